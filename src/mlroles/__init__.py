@@ -1,0 +1,1 @@
+"""mlroles: explore the roles on a machine-learning team from the command line."""

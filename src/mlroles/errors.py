@@ -1,0 +1,80 @@
+"""The project's own exceptions, each carrying the exit code the CLI ends with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of `mlroles`, documented in the README."""
+
+    OK = 0
+    NOT_FOUND = 1  # no such role; a search with no result
+    USAGE = 2  # bad arguments or options
+    INVALID_CATALOG = 3  # a catalog that cannot be read, parsed or validated
+    CLOSED_PIPE = 141  # stdout closed early by the reader (128 + SIGPIPE), said nothing
+
+
+class MlrolesError(Exception):
+    """An error a person can act on: one line on stderr and an exit code, no traceback."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class RoleNotFound(MlrolesError):
+    exit_code = ExitCode.NOT_FOUND
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        message = f"no role named {name!r}"
+        if suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        else:
+            message += " (see 'mlroles list')"
+        super().__init__(message)
+
+
+class UsageProblem(MlrolesError):
+    exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a catalog, with where it is when that is known."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{place}:{field} {self.message}"
+
+
+class CatalogError(MlrolesError):
+    """A catalog that cannot be used; carries every problem found, in file order."""
+
+    exit_code = ExitCode.INVALID_CATALOG
+
+    def __init__(self, problems: list[Problem], omitted: int = 0) -> None:
+        self.problems = problems
+        self.omitted = omitted
+        super().__init__(str(problems[0]) if problems else "invalid catalog")
+
+    def lines(self) -> list[str]:
+        lines = [str(problem) for problem in self.problems]
+        if self.omitted:
+            lines.append(f"... and {self.omitted} more error(s) not shown")
+        return lines

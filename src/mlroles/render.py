@@ -1,0 +1,197 @@
+"""Turning result objects into text: Rich tables for people, plain lines and JSON for programs.
+
+Rich is imported only by the functions that draw tables, so that JSON and plain output (and
+`--version`) never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from mlroles.models import Role
+from mlroles.queries import Comparison, RoleDetail, RoleList
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+
+
+class ClosedPipe(Exception):
+    """The reader of stdout went away (`mlroles list | head -1`)."""
+
+
+def emit(text: str) -> None:
+    """Write data to stdout; a closed pipe becomes `ClosedPipe`, never a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise ClosedPipe from None
+
+
+def stdout_is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console on stdout (or stderr) that follows NO_COLOR, FORCE_COLOR, TERM and COLUMNS."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def print_renderable(renderable: RenderableType) -> None:
+    """Draw with Rich, then write through `emit` so that a closed pipe is handled once."""
+    console = make_console()
+    with console.capture() as captured:
+        console.print(renderable, overflow="fold")
+    text = captured.get()
+    if not console.is_terminal:
+        # Rich pads cells to the table's width; in a pipe, trailing blanks are only noise.
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    emit(text)
+
+
+# --- list ------------------------------------------------------------------------------------
+
+
+def list_plain(result: RoleList) -> str:
+    """One role a line, tab-separated, id first, no header: for `cut`, `awk` and `grep`."""
+    lines = [
+        "\t".join((role.id, role.title, ",".join(role.aliases), _one_line(role.summary)))
+        for role in result.roles
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+def list_table(result: RoleList) -> Table:
+    table = _table(title=None)
+    table.add_column("id", style="bold cyan", no_wrap=True)
+    table.add_column("title")
+    table.add_column("aliases", style="dim")
+    table.add_column("summary", ratio=1, overflow="fold")
+    for role in result.roles:
+        table.add_row(role.id, role.title, ", ".join(role.aliases), role.summary)
+    return table
+
+
+# --- show ------------------------------------------------------------------------------------
+
+SKILL_LABELS = {
+    "machine_learning": "machine learning",
+    "software_engineering": "software engineering",
+    "communication": "communication",
+}
+
+
+def show_table(result: RoleDetail) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    role = result.role
+    heading = Text.assemble((role.title, "bold"), "  ", (role.id, "cyan"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+
+    def label(field: str, text: str) -> str:
+        return text + (" *" if field in role.inferred else "")
+
+    grid.add_row("Summary", label("summary", role.summary))
+    grid.add_row(label("aliases", "Aliases"), ", ".join(role.aliases) or "-")
+    grid.add_row(label("group", "Group"), role.group)
+    grid.add_row(label("responsibilities", "Responsibilities"), _bullets(role.responsibilities))
+    grid.add_row(label("work_product", "Work product"), _bullets(role.work_product))
+    grid.add_row(label("tools", "Tools"), ", ".join(role.tools) or "-")
+    grid.add_row(label("background", "Background"), role.background)
+    grid.add_row(label("skills", "Skills"), _skills(role))
+    grid.add_row(label("works_with", "Works with"), ", ".join(role.works_with) or "-")
+    if role.inferred:
+        notes = "\n".join(f"{field}: {_one_line(note)}" for field, note in role.inferred.items())
+        grid.add_row("Inferred *", Text(notes, style="italic"))
+    grid.add_row("Sources", _sources(role))
+    return Group(heading, "", grid)
+
+
+def _skills(role: Role) -> str:
+    skills = role.skills.model_dump()
+    width = max(len(label) for label in SKILL_LABELS.values())
+    return "\n".join(
+        f"{SKILL_LABELS[name]:<{width}}  {skill_bar(value)} {value:.2f}"
+        for name, value in skills.items()
+    )
+
+
+def skill_bar(value: float, width: int = 10) -> str:
+    filled = round(value * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _sources(role: Role) -> str:
+    return "\n".join(f"{n}. {s.title}\n   {s.url}" for n, s in enumerate(role.sources, 1))
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(f"• {item}" for item in items) or "-"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def compare_table(result: Comparison) -> Table:
+    roles = result.roles
+    table = _table(title=None, show_lines=True)
+    table.add_column("", style="bold", overflow="fold")
+    for role in roles:
+        table.add_column(f"{role.title}\n({role.id})", ratio=1, overflow="fold")
+
+    def row(name: str, values: list[str]) -> None:
+        table.add_row(name, *values)
+
+    row("summary", [role.summary for role in roles])
+    row("group", [role.group for role in roles])
+    row("responsibilities", [_bullets(role.responsibilities) for role in roles])
+    row("work product", [_bullets(role.work_product) for role in roles])
+    row("tools", [_compared_tools(result, role) for role in roles])
+    row("background", [role.background for role in roles])
+    for name, shown in SKILL_LABELS.items():
+        values = [getattr(role.skills, name) for role in roles]
+        row(shown, [f"{skill_bar(v)} {v:.2f}" for v in values])
+    row("works with", [", ".join(role.works_with) or "-" for role in roles])
+    row("inferred", [", ".join(role.inferred) or "-" for role in roles])
+    row("sources", [str(len(role.sources)) for role in roles])
+    return table
+
+
+def _compared_tools(result: Comparison, role: Role) -> str:
+    lines = []
+    everyone = len(result.roles)
+    for tool in role.tools:
+        users = result.users.get(tool.casefold(), [])
+        if len(users) == everyone:
+            lines.append(f"{tool} (shared)")
+        elif len(users) > 1:
+            others = ", ".join(user for user in users if user != role.id)
+            lines.append(f"{tool} (also {others})")
+        else:
+            lines.append(tool)
+    return "\n".join(lines) or "-"
+
+
+def _table(title: str | None, show_lines: bool = False) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, box=box.SIMPLE_HEAD, show_lines=show_lines, expand=False)

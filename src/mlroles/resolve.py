@@ -1,0 +1,54 @@
+"""Resolving what a person types (an id, an alias or a title) to a role."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from mlroles.errors import RoleNotFound
+from mlroles.models import Catalog, Role
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def canonical(name: str) -> str:
+    """Case-insensitive; spaces and underscores count as hyphens; "machine learning" is "ml"."""
+    slug = _SEPARATORS.sub("-", name.strip().lower()).strip("-")
+    return slug.replace("machine-learning", "ml")
+
+
+def name_index(catalog: Catalog) -> dict[str, Role]:
+    """Every name a role answers to (id, aliases, title), in canonical form."""
+    index: dict[str, Role] = {}
+    for role in catalog.roles:
+        for name in (role.id, *role.aliases, role.title):
+            index.setdefault(canonical(name), role)
+    return index
+
+
+def find_role(catalog: Catalog, name: str) -> Role:
+    """The role `name` resolves to; no prefix guessing. Raises `RoleNotFound` with suggestions."""
+    index = name_index(catalog)
+    role = index.get(canonical(name))
+    if role is not None:
+        return role
+    raise RoleNotFound(name, suggest(catalog, name))
+
+
+def suggest(catalog: Catalog, name: str, limit: int = 3) -> list[str]:
+    """The closest existing names, each shown as the name that matched it."""
+    shown: dict[str, str] = {}
+    for role in catalog.roles:
+        for text in (role.id, *role.aliases):
+            shown.setdefault(canonical(text), text)
+    close = difflib.get_close_matches(canonical(name), list(shown), n=limit, cutoff=0.6)
+    return [shown[key] for key in close]
+
+
+def find_roles(catalog: Catalog, names: list[str]) -> list[Role]:
+    """Several roles in the order asked, each once."""
+    found: dict[str, Role] = {}
+    for name in names:
+        role = find_role(catalog, name)
+        found.setdefault(role.id, role)
+    return list(found.values())
