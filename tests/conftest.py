@@ -6,7 +6,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("MLROLES_DATA", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM"):
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    for name in ("MLROLES_DATA", "MLROLES_NO_CACHE", "NO_COLOR", "FORCE_COLOR", "LINES", "TERM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    # The parse cache goes to a folder of the test run's own, never the developer's.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))

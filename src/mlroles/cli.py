@@ -60,11 +60,21 @@ JsonOption = Annotated[
 ]
 
 
-def _version(value: bool) -> None:
-    if value:
+def package_version() -> str:
+    """The installed package's version, as its metadata has it."""
+    import importlib
+
+    try:  # written from the metadata at build time; much cheaper than importlib.metadata
+        return str(importlib.import_module("mlroles._version").__version__)
+    except ImportError:
         from importlib.metadata import version
 
-        sys.stdout.write(f"mlroles {version('mlroles')}\n")
+        return version("mlroles")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mlroles {package_version()}\n")
         raise typer.Exit()
 
 
@@ -171,7 +181,26 @@ def compare_command(
         render.print_renderable(render.compare_table(result))
 
 
+def _skip_pydantic_plugins() -> None:
+    """mlroles uses no Pydantic plugins; looking for them costs a fifth of a command's start-up.
+
+    Pydantic imports its plugin loader (and with it importlib.metadata, to scan every installed
+    distribution's entry points) the first time it builds a validator. Standing in an empty
+    loader before that, as `PYDANTIC_DISABLE_PLUGINS=__all__` would but without the import,
+    keeps the answer the same and the cost away. Only the command line does this, never a
+    program that imports mlroles as a library.
+    """
+    import types
+
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        loader = types.ModuleType(name)
+        loader.get_plugins = tuple  # type: ignore[attr-defined]
+        sys.modules[name] = loader
+
+
 def main() -> NoReturn:
     """The console script's entry point."""
+    _skip_pydantic_plugins()
     app(prog_name="mlroles")
     raise SystemExit(0)  # pragma: no cover - app() always exits

@@ -24,6 +24,9 @@ DATA_ENV = "MLROLES_DATA"
 #: At most this many problems are reported for one file; the rest are counted.
 MAX_PROBLEMS = 50
 
+#: Smaller files parse faster than a cache entry can be found and read: they are not cached.
+CACHE_MIN_BYTES = 64 * 1024
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -46,14 +49,62 @@ def choose_path(option: str | Path | None) -> Path:
 
 
 def load_catalog(path: Path) -> Catalog:
-    """Read, parse and validate the catalog at `path`, or raise `CatalogError`."""
-    text = read_text(path)
-    data = parse_yaml(text, str(path))
-    return validate(data, text, str(path))
+    """Read, parse and validate the catalog at `path`, or raise `CatalogError`.
+
+    A large file that was valid before is not parsed again: its parsed data comes from the
+    parse cache (keyed by the file's bytes) and is validated again through the models.
+    """
+    name = str(path)
+    raw = read_bytes(path)
+    entry = None
+    if len(raw) >= CACHE_MIN_BYTES:
+        from mlroles import cache
+        from mlroles.models import FORMAT_VERSION
+
+        entry = cache.key(raw, FORMAT_VERSION)
+        stored = cache.read(entry)
+        if stored is not None:
+            catalog = _from_cache(stored)
+            if catalog is not None:
+                return catalog
+    text = decode(raw, name)
+    data = parse_yaml(text, name)
+    catalog = validate(data, text, name)
+    if entry is not None:
+        _store(entry, data)
+    return catalog
+
+
+def _from_cache(stored: bytes) -> Catalog | None:
+    from pydantic import ValidationError
+
+    from mlroles.models import Catalog
+
+    try:
+        return Catalog.model_validate_json(stored)
+    except ValidationError:  # a damaged entry, or models that changed: parse the file instead
+        return None
+
+
+def _store(entry: str, data: Any) -> None:
+    import json
+
+    from mlroles import cache
+
+    try:
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    except (TypeError, ValueError):  # pragma: no cover - a valid catalog is plain JSON data
+        return
+    cache.write(entry, payload)
 
 
 def read_text(path: Path) -> str:
     """The file's text, or a `CatalogError` that says why it cannot be had."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a `CatalogError` that says why they cannot be had."""
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -65,6 +116,11 @@ def read_text(path: Path) -> str:
         raise _error(name, "cannot be read: permission denied") from None
     except OSError as exc:
         raise _error(name, f"cannot be read: {exc.strerror or exc}") from None
+    return raw
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The bytes as UTF-8 text, or a `CatalogError` that points at the first bad byte."""
     if b"\0" in raw:
         line, column = _position(raw, raw.index(b"\0"))
         raise _error(name, "looks like a binary file (NUL byte), not YAML text", line, column)

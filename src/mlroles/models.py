@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
@@ -23,6 +23,13 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Score = Annotated[float, Field(ge=0, le=1)]
+#: An absolute http(s) URL with a host. (Pydantic's HttpUrl would do, but importing it loads
+#: importlib.metadata, which costs every command a tenth of its start-up.)
+WebUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]+)?(/[^\s]*)?$"),
+    Field(json_schema_extra={"format": "uri"}),
+]
 Group = Literal["ml-adjacent", "core-ml", "business-analytics"]
 GROUPS: tuple[str, ...] = ("ml-adjacent", "core-ml", "business-analytics")
 
@@ -51,7 +58,7 @@ class Source(_Strict):
     """A document a role's facts come from."""
 
     title: Name
-    url: HttpUrl
+    url: WebUrl
 
 
 class Skills(_Strict):

@@ -1,0 +1,165 @@
+"""The parse cache: used when it can be, never wrong, never an error."""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mlroles import cache, loader
+from mlroles.errors import CatalogError
+from mlroles.loader import CACHE_MIN_BYTES, bundled_path, load_catalog
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    return home / "mlroles"
+
+
+def big_catalog(path: Path, summary: str = "A role made up for the cache tests.") -> Path:
+    """The bundled catalog plus enough extra roles to pass the cache's size threshold."""
+    data = yaml.safe_load(bundled_path().read_text(encoding="utf-8"))
+    template = data["roles"][0]
+    count = 0
+    text = ""
+    while len(text.encode()) < CACHE_MIN_BYTES * 1.5:
+        count += 50
+        extra = []
+        for n in range(count):
+            role = copy.deepcopy(template)  # shared objects would be dumped as YAML aliases
+            role.update(id=f"extra-role-{n}", title=f"Extra role {n}")
+            role.update(aliases=[f"extra-{n}"], summary=summary, works_with=["ml-engineer"])
+            extra.append(role)
+        text = yaml.safe_dump({"version": 1, "roles": data["roles"] + extra}, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str, file: str) -> object:
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr(loader, "parse_yaml", refuse)
+
+
+def test_second_load_comes_from_the_cache(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = big_catalog(tmp_path / "big.yaml")
+    first = load_catalog(path)
+    assert len(list(cache_home.glob("*.json"))) == 1
+    forbid_parsing(monkeypatch)
+    assert load_catalog(path) == first
+
+
+def test_an_edited_file_is_parsed_again(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = big_catalog(tmp_path / "big.yaml")
+    load_catalog(path)
+    big_catalog(path, summary="Edited after the first load.")
+    catalog = load_catalog(path)
+    assert catalog.roles[-1].summary == "Edited after the first load."
+    assert len(list(cache_home.glob("*.json"))) == 2
+
+
+def test_small_files_are_not_cached(cache_home: Path) -> None:
+    load_catalog(bundled_path())
+    assert not cache_home.exists()
+
+
+def test_opt_out_neither_reads_nor_writes(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = big_catalog(tmp_path / "big.yaml")
+    load_catalog(path)
+    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    calls = []
+    real_parse = loader.parse_yaml
+    monkeypatch.setattr(
+        loader, "parse_yaml", lambda text, file: calls.append(file) or real_parse(text, file)
+    )
+    load_catalog(path)
+    assert calls == [str(path)]
+    for entry in cache_home.glob("*.json"):
+        entry.unlink()
+    load_catalog(path)
+    assert not list(cache_home.glob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(b"", id="empty"),
+        pytest.param(b"{not json", id="not-json"),
+        pytest.param(b'{"version": 1, "roles": []}', id="fails-validation"),
+        pytest.param(b"\xff\xfe\x00", id="binary"),
+    ],
+)
+def test_a_damaged_entry_is_ignored(tmp_path: Path, cache_home: Path, damage: bytes) -> None:
+    path = big_catalog(tmp_path / "big.yaml")
+    expected = load_catalog(path)
+    (entry,) = cache_home.glob("*.json")
+    entry.write_bytes(damage)
+    assert load_catalog(path) == expected
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    path = big_catalog(tmp_path / "big.yaml")
+    assert len(load_catalog(path).roles) > 6
+    assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_no_temporary_file_is_left_behind(tmp_path: Path, cache_home: Path) -> None:
+    load_catalog(big_catalog(tmp_path / "big.yaml"))
+    assert [p.suffix for p in cache_home.iterdir()] == [".json"]
+
+
+def test_an_invalid_catalog_is_never_cached_and_still_points_to_its_line(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    path = big_catalog(tmp_path / "big.yaml")
+    text = path.read_text(encoding="utf-8").replace(
+        "machine_learning: 0.31", "machine_learning: 3", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path)
+    line = (
+        text.splitlines().index(next(s for s in text.splitlines() if "machine_learning: 3" in s))
+        + 1
+    )
+    assert str(caught.value).startswith(f"{path}:{line}:")
+    assert "roles[0].skills.machine_learning" in str(caught.value)
+    assert not cache_home.exists() or not list(cache_home.glob("*.json"))
+
+
+def test_entries_hold_plain_data_keyed_by_content(tmp_path: Path, cache_home: Path) -> None:
+    import json
+
+    path = big_catalog(tmp_path / "big.yaml")
+    load_catalog(path)
+    (entry,) = cache_home.glob("*.json")
+    assert entry.stem == cache.key(path.read_bytes(), 1)
+    assert json.loads(entry.read_bytes()) == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_old_entries_are_pruned(tmp_path: Path, cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    for n in range(cache.MAX_ENTRIES + 5):
+        old = cache_home / f"{n:040x}.json"
+        old.write_bytes(b"{}")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    load_catalog(big_catalog(tmp_path / "big.yaml"))
+    entries = list(cache_home.glob("*.json"))
+    assert len(entries) == cache.MAX_ENTRIES
+    assert not (cache_home / f"{0:040x}.json").exists()

@@ -1,0 +1,71 @@
+"""What each fast path must not import, checked in a real process with `-X importtime`.
+
+These are deterministic: a module is imported or it is not. The timings themselves are a
+benchmark (benchmarks/), not tests.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("pydantic", "yaml", "rich", "importlib.metadata")
+
+
+def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """Top-level names of every module the command imports, read from `-X importtime`."""
+    code = "import sys; from mlroles.cli import main; sys.argv[0] = 'mlroles'; main()"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=Path(__file__).parent,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    assert "mlroles.cli" in names  # the probe itself works
+    return names
+
+
+def loaded(names: set[str], package: str) -> bool:
+    return any(name == package or name.startswith(package + ".") for name in names)
+
+
+def test_version_imports_none_of_pydantic_yaml_rich() -> None:
+    names = imported_modules(["--version"])
+    for package in HEAVY:
+        assert not loaded(names, package), f"--version imported {package}"
+
+
+def test_show_json_imports_no_rich_and_no_metadata_scan() -> None:
+    names = imported_modules(["show", "devops", "--json"])
+    assert loaded(names, "pydantic") and loaded(names, "yaml")
+    assert not loaded(names, "rich")
+    assert not loaded(names, "importlib.metadata")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        pytest.param("mlroles show d", id="show-role"),
+        pytest.param("mlroles compare mle d", id="compare-role"),
+    ],
+)
+def test_completing_a_role_name_does_not_import_pydantic(words: str) -> None:
+    env = {
+        "_MLROLES_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    names = imported_modules([], env=env)
+    assert not loaded(names, "pydantic")
+    assert not loaded(names, "rich")
