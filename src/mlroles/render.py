@@ -51,7 +51,8 @@ def print_renderable(renderable: RenderableType) -> None:
     """Draw with Rich, then write through `emit` so that a closed pipe is handled once."""
     console = make_console()
     with console.capture() as captured:
-        console.print(renderable, overflow="fold")
+        # crop=False: a line that must not be broken (a URL) may run past the edge instead.
+        console.print(renderable, overflow="fold", crop=False)
     text = captured.get()
     if not console.is_terminal:
         # Rich pads cells to the table's width; in a pipe, trailing blanks are only noise.
@@ -117,8 +118,7 @@ def show_table(result: RoleDetail) -> RenderableType:
     if role.inferred:
         notes = "\n".join(f"{field}: {_one_line(note)}" for field, note in role.inferred.items())
         grid.add_row("Inferred *", Text(notes, style="italic"))
-    grid.add_row("Sources", _sources(role))
-    return Group(heading, "", grid)
+    return Group(heading, "", grid, "", Text("Sources", style="bold"), *_sources(role))
 
 
 def _skills(role: Role) -> str:
@@ -135,8 +135,16 @@ def skill_bar(value: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _sources(role: Role) -> str:
-    return "\n".join(f"{n}. {s.title}\n   {s.url}" for n, s in enumerate(role.sources, 1))
+def _sources(role: Role) -> list[RenderableType]:
+    """Each source's title, then its URL on a line of its own that is never wrapped or cut, so
+    that it can be copied or clicked whole however narrow the terminal."""
+    from rich.text import Text
+
+    lines: list[RenderableType] = []
+    for number, source in enumerate(role.sources, 1):
+        lines.append(Text(f"{number}. {source.title}"))
+        lines.append(Text(f"   {source.url}", no_wrap=True, overflow="ignore"))
+    return lines
 
 
 def _bullets(items: list[str]) -> str:
