@@ -158,16 +158,23 @@ def _one_line(text: str) -> str:
 # --- compare ---------------------------------------------------------------------------------
 
 
+_COMPARE_LABELS = ("responsibilities", "work product", "works with", *SKILL_LABELS.values())
+_COMPARE_LABEL_WIDTH = max(len(word) for label in _COMPARE_LABELS for word in label.split())
+
+
 def compare_table(result: Comparison) -> Table:
     roles = result.roles
-    table = _table(title=None, show_lines=True)
-    table.add_column("", style="bold", overflow="fold")
+    # No blank column at either edge: every character of width goes to the roles' columns.
+    table = _table(title=None, show_lines=True, edge=False)
+    # As wide as the longest word of a label, so that labels wrap between words, never inside.
+    table.add_column("", style="bold", width=_COMPARE_LABEL_WIDTH)
     for role in roles:
         table.add_column(f"{role.title}\n({role.id})", ratio=1, overflow="fold")
 
     def row(name: str, values: list[str]) -> None:
         table.add_row(name, *values)
 
+    row("aliases", [", ".join(role.aliases) or "-" for role in roles])
     row("summary", [role.summary for role in roles])
     row("group", [role.group for role in roles])
     row("responsibilities", [_bullets(role.responsibilities) for role in roles])
@@ -177,7 +184,7 @@ def compare_table(result: Comparison) -> Table:
     for name, shown in SKILL_LABELS.items():
         values = [getattr(role.skills, name) for role in roles]
         row(shown, [f"{skill_bar(v)} {v:.2f}" for v in values])
-    row("works with", [", ".join(role.works_with) or "-" for role in roles])
+    row("works with", ["\n".join(role.works_with) or "-" for role in roles])
     row("inferred", [", ".join(role.inferred) or "-" for role in roles])
     row("sources", [str(len(role.sources)) for role in roles])
     return table
@@ -198,8 +205,15 @@ def _compared_tools(result: Comparison, role: Role) -> str:
     return "\n".join(lines) or "-"
 
 
-def _table(title: str | None, show_lines: bool = False) -> Table:
+def _table(title: str | None, show_lines: bool = False, edge: bool = True) -> Table:
     from rich import box
     from rich.table import Table
 
-    return Table(title=title, box=box.SIMPLE_HEAD, show_lines=show_lines, expand=False)
+    return Table(
+        title=title,
+        box=box.SIMPLE_HEAD,
+        show_lines=show_lines,
+        expand=False,
+        show_edge=edge,
+        pad_edge=edge,
+    )
