@@ -76,7 +76,7 @@ def list_table(result: RoleList) -> Table:
     table = _table(title=None)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("title")
-    table.add_column("aliases", style="dim")
+    table.add_column("aliases", style="dim", overflow="fold")
     table.add_column("summary", ratio=1, overflow="fold")
     for role in result.roles:
         table.add_row(role.id, role.title, ", ".join(role.aliases), role.summary)
