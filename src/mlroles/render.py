@@ -66,7 +66,7 @@ def print_renderable(renderable: RenderableType) -> None:
 def list_plain(result: RoleList) -> str:
     """One role a line, tab-separated, id first, no header: for `cut`, `awk` and `grep`."""
     lines = [
-        "\t".join((role.id, role.title, ",".join(role.aliases), _one_line(role.summary)))
+        "\t".join((role.id, _one_line(role.title), ",".join(role.aliases), _one_line(role.summary)))
         for role in result.roles
     ]
     return "".join(line + "\n" for line in lines)
