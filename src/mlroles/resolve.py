@@ -9,12 +9,13 @@ from mlroles.errors import RoleNotFound
 from mlroles.models import Catalog, Role
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
+_MACHINE_LEARNING = re.compile(r"(?<![^-])machine-learning(?![^-])")
 
 
 def canonical(name: str) -> str:
     """Case-insensitive; spaces and underscores count as hyphens; "machine learning" is "ml"."""
     slug = _SEPARATORS.sub("-", name.strip().lower()).strip("-")
-    return slug.replace("machine-learning", "ml")
+    return _MACHINE_LEARNING.sub("ml", slug)
 
 
 def name_index(catalog: Catalog) -> dict[str, Role]:
