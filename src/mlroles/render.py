@@ -24,11 +24,33 @@ class ClosedPipe(Exception):
 
 def emit(text: str) -> None:
     """Write data to stdout; a closed pipe becomes `ClosedPipe`, never a traceback."""
+    stream = sys.stdout
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(text)
+            stream.flush()
+            return
+        stream.flush()
+        _write_all(binary, text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
     except BrokenPipeError:
         raise ClosedPipe from None
+
+
+def _write_all(binary: Any, data: bytes) -> None:
+    """Write every byte, or raise.
+
+    When the reader of a pipe leaves in the middle of a large write, the kernel reports the
+    part already written, and CPython's buffered writer hands back that short count instead of
+    an error; the text layer above it ignores the count, so the rest would be dropped without a
+    word and the program would exit 0. Writing what is left again meets the closed pipe and
+    raises `BrokenPipeError`, as it should.
+    """
+    view = memoryview(data)
+    while view:
+        written = binary.write(view)
+        view = view[len(view) if written is None else written :]
+    binary.flush()
 
 
 def stdout_is_terminal() -> bool:
