@@ -169,8 +169,18 @@ def _sources(role: Role) -> list[RenderableType]:
     return lines
 
 
-def _bullets(items: list[str]) -> str:
-    return "\n".join(f"• {item}" for item in items) or "-"
+def _bullets(items: list[str]) -> RenderableType:
+    """A bulleted list whose items wrap under their own text, not under the bullet."""
+    from rich.table import Table
+
+    if not items:
+        return "-"
+    bullets = Table.grid(padding=(0, 1, 0, 0))
+    bullets.add_column(no_wrap=True)
+    bullets.add_column(overflow="fold")
+    for item in items:
+        bullets.add_row("•", item)
+    return bullets
 
 
 def _one_line(text: str) -> str:
@@ -193,7 +203,7 @@ def compare_table(result: Comparison) -> Table:
     for role in roles:
         table.add_column(f"{role.title}\n({role.id})", ratio=1, overflow="fold")
 
-    def row(name: str, values: list[str]) -> None:
+    def row(name: str, values: list[RenderableType]) -> None:
         table.add_row(name, *values)
 
     row("aliases", [", ".join(role.aliases) or "-" for role in roles])
