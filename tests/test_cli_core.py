@@ -51,7 +51,9 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
 
 
 def write_catalog(path: Path, roles: list[dict[str, Any]]) -> Path:
-    path.write_text(json.dumps({"version": 1, "roles": roles}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"version": 1, "roles": roles}, ensure_ascii=False), encoding="utf-8"
+    )
     return path
 
 
@@ -455,3 +457,15 @@ def test_a_missing_catalog_exits_3(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.INVALID_CATALOG
     assert result.stdout == ""
     assert result.stderr == f"{missing}: no such file\n"
+
+
+def test_a_stdout_that_cannot_take_unicode_gets_no_traceback(tmp_path: Path) -> None:
+    runner = CliRunner(charset="latin-1")
+    shown = runner.invoke(app, ["show", "mle"])
+    assert shown.exit_code == ExitCode.OK, shown.stderr
+    assert shown.stderr == ""
+    assert "? Train prediction models" in shown.stdout  # the bullet it cannot encode
+    catalog = write_catalog(tmp_path / "roles.json", [minimal_role("cafe", "Café • 😀")])
+    as_json = runner.invoke(app, ["--data", str(catalog), "show", "cafe", "--json"])
+    assert as_json.exit_code == ExitCode.OK, as_json.stderr
+    assert json.loads(as_json.stdout)["title"] == "Café • 😀"

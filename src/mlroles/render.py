@@ -32,9 +32,19 @@ def emit(text: str) -> None:
             stream.flush()
             return
         stream.flush()
-        _write_all(binary, text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+        _write_all(binary, _encode(text, stream))
     except BrokenPipeError:
         raise ClosedPipe from None
+
+
+def _encode(text: str, stream: Any) -> bytes:
+    """The text in stdout's encoding; a character that encoding lacks (a bullet or a bar under
+    a Latin-1 locale) is shown as '?' rather than ending in a traceback."""
+    encoding = stream.encoding or "utf-8"
+    try:
+        return text.encode(encoding, stream.errors or "strict")
+    except UnicodeEncodeError:
+        return text.encode(encoding, "replace")
 
 
 def _write_all(binary: Any, data: bytes) -> None:
@@ -59,7 +69,20 @@ def stdout_is_terminal() -> bool:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Characters beyond ASCII as they are where stdout takes Unicode, and escaped (\u00e9)
+    # where it does not, so that the JSON stays exact under any locale.
+    return json.dumps(data, indent=2, ensure_ascii=not _stdout_takes_unicode()) + "\n"
+
+
+def _stdout_takes_unicode() -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name.startswith(
+            "utf"
+        )
+    except LookupError:
+        return False
 
 
 def make_console(*, stderr: bool = False) -> Console:
