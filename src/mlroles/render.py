@@ -24,11 +24,43 @@ class ClosedPipe(Exception):
 
 def emit(text: str) -> None:
     """Write data to stdout; a closed pipe becomes `ClosedPipe`, never a traceback."""
+    stream = sys.stdout
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(text)
+            stream.flush()
+            return
+        stream.flush()
+        _write_all(binary, _encode(text, stream))
     except BrokenPipeError:
         raise ClosedPipe from None
+
+
+def _encode(text: str, stream: Any) -> bytes:
+    """The text in stdout's encoding; a character that encoding lacks (a bullet or a bar under
+    a Latin-1 locale) is shown as '?' rather than ending in a traceback."""
+    encoding = stream.encoding or "utf-8"
+    try:
+        return text.encode(encoding, stream.errors or "strict")
+    except UnicodeEncodeError:
+        return text.encode(encoding, "replace")
+
+
+def _write_all(binary: Any, data: bytes) -> None:
+    """Write every byte, or raise.
+
+    When the reader of a pipe leaves in the middle of a large write, the kernel reports the
+    part already written, and CPython's buffered writer hands back that short count instead of
+    an error; the text layer above it ignores the count, so the rest would be dropped without a
+    word and the program would exit 0. Writing what is left again meets the closed pipe and
+    raises `BrokenPipeError`, as it should.
+    """
+    view = memoryview(data)
+    while view:
+        written = binary.write(view)
+        view = view[len(view) if written is None else written :]
+    binary.flush()
 
 
 def stdout_is_terminal() -> bool:
@@ -37,7 +69,20 @@ def stdout_is_terminal() -> bool:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Characters beyond ASCII as they are where stdout takes Unicode, and escaped (\u00e9)
+    # where it does not, so that the JSON stays exact under any locale.
+    return json.dumps(data, indent=2, ensure_ascii=not _stdout_takes_unicode()) + "\n"
+
+
+def _stdout_takes_unicode() -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name.startswith(
+            "utf"
+        )
+    except LookupError:
+        return False
 
 
 def make_console(*, stderr: bool = False) -> Console:
@@ -51,7 +96,8 @@ def print_renderable(renderable: RenderableType) -> None:
     """Draw with Rich, then write through `emit` so that a closed pipe is handled once."""
     console = make_console()
     with console.capture() as captured:
-        console.print(renderable, overflow="fold")
+        # crop=False: a line that must not be broken (a URL) may run past the edge instead.
+        console.print(renderable, overflow="fold", crop=False)
     text = captured.get()
     if not console.is_terminal:
         # Rich pads cells to the table's width; in a pipe, trailing blanks are only noise.
@@ -65,7 +111,7 @@ def print_renderable(renderable: RenderableType) -> None:
 def list_plain(result: RoleList) -> str:
     """One role a line, tab-separated, id first, no header: for `cut`, `awk` and `grep`."""
     lines = [
-        "\t".join((role.id, role.title, ",".join(role.aliases), _one_line(role.summary)))
+        "\t".join((role.id, _one_line(role.title), ",".join(role.aliases), _one_line(role.summary)))
         for role in result.roles
     ]
     return "".join(line + "\n" for line in lines)
@@ -75,7 +121,7 @@ def list_table(result: RoleList) -> Table:
     table = _table(title=None)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("title")
-    table.add_column("aliases", style="dim")
+    table.add_column("aliases", style="dim", overflow="fold")
     table.add_column("summary", ratio=1, overflow="fold")
     for role in result.roles:
         table.add_row(role.id, role.title, ", ".join(role.aliases), role.summary)
@@ -117,8 +163,7 @@ def show_table(result: RoleDetail) -> RenderableType:
     if role.inferred:
         notes = "\n".join(f"{field}: {_one_line(note)}" for field, note in role.inferred.items())
         grid.add_row("Inferred *", Text(notes, style="italic"))
-    grid.add_row("Sources", _sources(role))
-    return Group(heading, "", grid)
+    return Group(heading, "", grid, "", Text("Sources", style="bold"), *_sources(role))
 
 
 def _skills(role: Role) -> str:
@@ -135,12 +180,30 @@ def skill_bar(value: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _sources(role: Role) -> str:
-    return "\n".join(f"{n}. {s.title}\n   {s.url}" for n, s in enumerate(role.sources, 1))
+def _sources(role: Role) -> list[RenderableType]:
+    """Each source's title, then its URL on a line of its own that is never wrapped or cut, so
+    that it can be copied or clicked whole however narrow the terminal."""
+    from rich.text import Text
+
+    lines: list[RenderableType] = []
+    for number, source in enumerate(role.sources, 1):
+        lines.append(Text(f"{number}. {source.title}"))
+        lines.append(Text(f"   {source.url}", no_wrap=True, overflow="ignore"))
+    return lines
 
 
-def _bullets(items: list[str]) -> str:
-    return "\n".join(f"• {item}" for item in items) or "-"
+def _bullets(items: list[str]) -> RenderableType:
+    """A bulleted list whose items wrap under their own text, not under the bullet."""
+    from rich.table import Table
+
+    if not items:
+        return "-"
+    bullets = Table.grid(padding=(0, 1, 0, 0))
+    bullets.add_column(no_wrap=True)
+    bullets.add_column(overflow="fold")
+    for item in items:
+        bullets.add_row("•", item)
+    return bullets
 
 
 def _one_line(text: str) -> str:
@@ -150,16 +213,23 @@ def _one_line(text: str) -> str:
 # --- compare ---------------------------------------------------------------------------------
 
 
+_COMPARE_LABELS = ("responsibilities", "work product", "works with", *SKILL_LABELS.values())
+_COMPARE_LABEL_WIDTH = max(len(word) for label in _COMPARE_LABELS for word in label.split())
+
+
 def compare_table(result: Comparison) -> Table:
     roles = result.roles
-    table = _table(title=None, show_lines=True)
-    table.add_column("", style="bold", overflow="fold")
+    # No blank column at either edge: every character of width goes to the roles' columns.
+    table = _table(title=None, show_lines=True, edge=False)
+    # As wide as the longest word of a label, so that labels wrap between words, never inside.
+    table.add_column("", style="bold", width=_COMPARE_LABEL_WIDTH)
     for role in roles:
         table.add_column(f"{role.title}\n({role.id})", ratio=1, overflow="fold")
 
-    def row(name: str, values: list[str]) -> None:
+    def row(name: str, values: list[RenderableType]) -> None:
         table.add_row(name, *values)
 
+    row("aliases", [", ".join(role.aliases) or "-" for role in roles])
     row("summary", [role.summary for role in roles])
     row("group", [role.group for role in roles])
     row("responsibilities", [_bullets(role.responsibilities) for role in roles])
@@ -169,7 +239,7 @@ def compare_table(result: Comparison) -> Table:
     for name, shown in SKILL_LABELS.items():
         values = [getattr(role.skills, name) for role in roles]
         row(shown, [f"{skill_bar(v)} {v:.2f}" for v in values])
-    row("works with", [", ".join(role.works_with) or "-" for role in roles])
+    row("works with", ["\n".join(role.works_with) or "-" for role in roles])
     row("inferred", [", ".join(role.inferred) or "-" for role in roles])
     row("sources", [str(len(role.sources)) for role in roles])
     return table
@@ -190,8 +260,15 @@ def _compared_tools(result: Comparison, role: Role) -> str:
     return "\n".join(lines) or "-"
 
 
-def _table(title: str | None, show_lines: bool = False) -> Table:
+def _table(title: str | None, show_lines: bool = False, edge: bool = True) -> Table:
     from rich import box
     from rich.table import Table
 
-    return Table(title=title, box=box.SIMPLE_HEAD, show_lines=show_lines, expand=False)
+    return Table(
+        title=title,
+        box=box.SIMPLE_HEAD,
+        show_lines=show_lines,
+        expand=False,
+        show_edge=edge,
+        pad_edge=edge,
+    )

@@ -9,20 +9,29 @@ from mlroles.errors import RoleNotFound
 from mlroles.models import Catalog, Role
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
+_MACHINE_LEARNING = re.compile(r"(?<![^-])machine-learning(?![^-])")
 
 
 def canonical(name: str) -> str:
     """Case-insensitive; spaces and underscores count as hyphens; "machine learning" is "ml"."""
     slug = _SEPARATORS.sub("-", name.strip().lower()).strip("-")
-    return slug.replace("machine-learning", "ml")
+    return _MACHINE_LEARNING.sub("ml", slug)
 
 
 def name_index(catalog: Catalog) -> dict[str, Role]:
-    """Every name a role answers to (id, aliases, title), in canonical form."""
+    """Every name a role answers to, in canonical form.
+
+    Ids come first, then aliases, then titles: a name that is one role's id always means that
+    role, even if another role's title reads the same.
+    """
     index: dict[str, Role] = {}
     for role in catalog.roles:
-        for name in (role.id, *role.aliases, role.title):
-            index.setdefault(canonical(name), role)
+        index.setdefault(canonical(role.id), role)
+    for role in catalog.roles:
+        for alias in role.aliases:
+            index.setdefault(canonical(alias), role)
+    for role in catalog.roles:
+        index.setdefault(canonical(role.title), role)
     return index
 
 

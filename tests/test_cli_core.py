@@ -1,0 +1,471 @@
+"""The core commands (list, show, compare, --version) through typer's CliRunner.
+
+Every test reads the exit code, stdout and stderr apart: data goes to stdout, messages to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from mlroles.cli import app
+from mlroles.errors import ExitCode, RoleNotFound
+from mlroles.loader import bundled_path, load_catalog
+from mlroles.models import Catalog, Role
+from mlroles.resolve import canonical, find_role
+
+CATALOG = load_catalog(bundled_path())
+IDS = [role.id for role in CATALOG.roles]
+BY_ID = {role.id: role for role in CATALOG.roles}
+
+#: The keys of a role object in the JSON, which are exactly the keys a catalog file may hold.
+ROLE_KEYS = [
+    "id",
+    "title",
+    "aliases",
+    "summary",
+    "responsibilities",
+    "work_product",
+    "tools",
+    "background",
+    "skills",
+    "group",
+    "works_with",
+    "sources",
+    "inferred",
+]
+
+ESCAPE = "\x1b"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(app, list(args), env=env)
+
+
+def write_catalog(path: Path, roles: list[dict[str, Any]]) -> Path:
+    path.write_text(
+        json.dumps({"version": 1, "roles": roles}, ensure_ascii=False), encoding="utf-8"
+    )
+    return path
+
+
+def minimal_role(role_id: str, title: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": role_id,
+        "title": title,
+        "summary": "A role.",
+        "responsibilities": ["Work"],
+        "work_product": ["Things"],
+        "background": "Any.",
+        "skills": {"machine_learning": 0.5, "software_engineering": 0.5, "communication": 0.5},
+        "group": "core-ml",
+        "sources": [{"title": "A source", "url": "https://example.com/roles"}],
+        **extra,
+    }
+
+
+# --- resolving names ---------------------------------------------------------------------------
+
+ISSUE_ALIASES = [
+    ("ml-product-manager", "pm"),
+    ("ml-product-manager", "ml-pm"),
+    ("ml-product-manager", "product-manager"),
+    ("devops-engineer", "devops"),
+    ("devops-engineer", "mlops"),
+    ("data-engineer", "de"),
+    ("ml-engineer", "mle"),
+    ("ml-researcher", "researcher"),
+    ("ml-researcher", "ml-scientist"),
+    ("data-scientist", "ds"),
+]
+
+RESOLVES = [
+    pytest.param("ML Engineer", "ml-engineer", id="title-with-space"),
+    pytest.param("Data_Scientist", "data-scientist", id="underscore"),
+    pytest.param("DEVOPS", "devops-engineer", id="upper-case-alias"),
+    pytest.param(
+        "Machine Learning Product Manager", "ml-product-manager", id="machine-learning-spelled-out"
+    ),
+    pytest.param("  ml  engineer  ", "ml-engineer", id="extra-blanks"),
+    pytest.param("ML_Researcher", "ml-researcher", id="title-underscore"),
+    pytest.param("Machine-Learning-Engineer", "ml-engineer", id="spelled-out-hyphens"),
+    *(pytest.param(alias, role_id, id=f"alias-{alias}") for role_id, alias in ISSUE_ALIASES),
+    *(pytest.param(role_id, role_id, id=f"id-{role_id}") for role_id in IDS),
+    *(pytest.param(BY_ID[r].title, r, id=f"title-{r}") for r in IDS),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), RESOLVES)
+def test_show_resolves_a_name_to_its_role(name: str, expected: str) -> None:
+    result = run("show", name, "--json")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["id"] == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("devop", id="prefix-of-alias"),
+        pytest.param("data", id="prefix-of-two-ids"),
+        pytest.param("ml", id="prefix-of-many"),
+        pytest.param("data-sci", id="prefix-of-id"),
+        pytest.param("research", id="prefix-of-researcher"),
+        pytest.param("ML Product", id="prefix-of-title"),
+        pytest.param("engineer", id="suffix-of-titles"),
+    ],
+)
+def test_no_prefix_guessing(name: str) -> None:
+    result = run("show", name)
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stdout == ""
+    assert f"no role named {name!r}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        pytest.param("devop", "devops", id="missing-letter"),
+        pytest.param("ML Enginer", "ml-engineer", id="typo-in-title"),
+        pytest.param("data-scienist", "data-scientist", id="typo-in-id"),
+        pytest.param("reseacher", "researcher", id="typo-in-alias"),
+    ],
+)
+def test_unknown_name_says_what_was_not_found_and_suggests(name: str, suggestion: str) -> None:
+    result = run("show", name)
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"mlroles: no role named {name!r}; did you mean ")
+    assert repr(suggestion) in lines[0]
+
+
+def test_unknown_name_with_nothing_close_points_to_list() -> None:
+    result = run("show", "xyzzy")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stdout == ""
+    assert result.stderr == "mlroles: no role named 'xyzzy' (see 'mlroles list')\n"
+
+
+def test_an_id_wins_over_another_roles_title(tmp_path: Path) -> None:
+    catalog = write_catalog(
+        tmp_path / "roles.json",
+        [minimal_role("first", "Second"), minimal_role("second", "Another")],
+    )
+    result = run("--data", str(catalog), "show", "second", "--json")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert json.loads(result.stdout)["id"] == "second"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("Machine Learning Product Manager", "ml-product-manager", id="words"),
+        pytest.param("machine_learning", "ml", id="alone"),
+        pytest.param("machine-learningx", "machine-learningx", id="not-inside-a-word"),
+        pytest.param("xmachine learning", "xmachine-learning", id="not-after-a-letter"),
+        pytest.param(" -Data__Scientist- ", "data-scientist", id="outer-separators"),
+    ],
+)
+def test_canonical_form(name: str, expected: str) -> None:
+    assert canonical(name) == expected
+
+
+def _respell(name: str, data: st.DataObject) -> str:
+    """`name` with random letter case and random separators (space, underscore, hyphen)."""
+    out = []
+    for char in name:
+        if char in " _-":
+            out.append(data.draw(st.sampled_from([" ", "_", "-", "  ", " - "])))
+        else:
+            out.append(char.upper() if data.draw(st.booleans()) else char.lower())
+    return "".join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(role=st.sampled_from(CATALOG.roles), data=st.data())
+def test_case_and_separators_never_change_the_answer(role: Role, data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from([role.id, *role.aliases, role.title]))
+    assert find_role(CATALOG, _respell(name, data)).id == role.id
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(max_size=40))
+def test_any_name_gives_a_role_or_a_clean_not_found(name: str) -> None:
+    try:
+        role = find_role(CATALOG, name)
+    except RoleNotFound as exc:
+        assert exc.exit_code == ExitCode.NOT_FOUND
+        assert all(
+            s in {n for r in CATALOG.roles for n in (r.id, *r.aliases)} for s in exc.suggestions
+        )
+    else:
+        assert role in CATALOG.roles
+
+
+# --- list --------------------------------------------------------------------------------------
+
+
+def test_list_in_a_pipe_is_one_tab_separated_line_per_role_id_first() -> None:
+    result = run("list")
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == ""
+    assert ESCAPE not in result.stdout
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == IDS
+    for line, role in zip(lines, CATALOG.roles, strict=True):
+        assert line.split("\t") == [role.id, role.title, ",".join(role.aliases), role.summary]
+
+
+def test_list_json_is_an_array_of_role_objects_that_form_a_valid_catalog() -> None:
+    result = run("list", "--json")
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == ""
+    roles = json.loads(result.stdout)
+    assert isinstance(roles, list)
+    assert [list(role) for role in roles] == [ROLE_KEYS] * len(IDS)
+    rebuilt = Catalog.model_validate({"version": 1, "roles": roles})
+    assert rebuilt == CATALOG
+
+
+def test_list_json_validates_against_the_catalog_json_schema() -> None:
+    import jsonschema
+
+    roles = json.loads(run("list", "--json").stdout)
+    jsonschema.validate({"version": 1, "roles": roles}, Catalog.model_json_schema())
+
+
+def test_role_keys_are_the_model_fields() -> None:
+    assert list(Role.model_fields) == ROLE_KEYS
+
+
+# --- show --------------------------------------------------------------------------------------
+
+
+def test_show_json_is_one_role_object() -> None:
+    result = run("show", "devops", "--json")
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert list(data) == ROLE_KEYS
+    assert Role.model_validate(data) == BY_ID["devops-engineer"]
+
+
+@pytest.mark.parametrize("role_id", IDS)
+def test_show_prints_every_field_with_sources_last(role_id: str) -> None:
+    result = run("show", role_id)
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == ""
+    out = result.stdout
+    assert ESCAPE not in out
+    role = BY_ID[role_id]
+    assert out.splitlines()[0].split() == [*role.title.split(), role.id]
+    labels = [
+        "Summary",
+        "Aliases",
+        "Group",
+        "Responsibilities",
+        "Work product",
+        "Tools",
+        "Background",
+        "Skills",
+        "Works with",
+        "Sources",
+    ]
+    positions = [out.index(label) for label in labels]
+    assert positions == sorted(positions), "fields are out of order"
+    for tool in role.tools:
+        assert tool in out
+    for value in role.skills.model_dump().values():
+        assert f"{value:.2f}" in out
+    assert "█" in out  # skills drawn as bars
+    # Sources last: after the "Sources" heading come only the sources.
+    tail = out[out.index("\nSources\n") :]
+    for source in role.sources:
+        assert str(source.url) in tail
+
+
+def test_show_marks_inferred_fields() -> None:
+    out = run("show", "devops").stdout
+    assert "Work product *" in out
+    assert "Skills *" in out
+    assert "Inferred *" in out
+    assert "Tools *" not in out
+
+
+def test_show_keeps_urls_whole_on_a_narrow_terminal() -> None:
+    result = run("show", "mle", env={"COLUMNS": "40"})
+    assert result.exit_code == ExitCode.OK
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    for source in BY_ID["ml-engineer"].sources:
+        assert str(source.url) in lines
+
+
+# --- compare -----------------------------------------------------------------------------------
+
+
+def test_compare_json_shape_and_order() -> None:
+    result = run("compare", "researcher", "mle", "--json")
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert list(data) == ["roles", "tools"]
+    assert [role["id"] for role in data["roles"]] == ["ml-researcher", "ml-engineer"]
+    assert all(list(role) == ROLE_KEYS for role in data["roles"])
+    assert data["tools"] == {
+        "shared": ["TensorFlow"],
+        "only": {"ml-researcher": ["PyTorch", "Jupyter"], "ml-engineer": ["Docker"]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("names", "shared", "only"),
+    [
+        pytest.param(
+            ["de", "devops"],
+            ["Kafka"],
+            {"data-engineer": ["Hadoop", "Airflow"], "devops-engineer": ["AWS", "GCP"]},
+            id="kafka-shared",
+        ),
+        pytest.param(
+            ["pm", "devops"],
+            [],
+            {"ml-product-manager": ["Jira"], "devops-engineer": ["AWS", "GCP", "Kafka"]},
+            id="nothing-shared",
+        ),
+        pytest.param(
+            ["mle", "researcher", "ds"],
+            ["TensorFlow"],
+            {
+                "ml-engineer": ["Docker"],
+                "ml-researcher": ["PyTorch"],
+                "data-scientist": ["SQL", "Excel", "Pandas", "scikit-learn"],
+            },
+            id="jupyter-in-two-of-three-is-neither-shared-nor-only",
+        ),
+    ],
+)
+def test_compare_json_tools(
+    names: list[str], shared: list[str], only: dict[str, list[str]]
+) -> None:
+    result = run("compare", *names, "--json")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert json.loads(result.stdout)["tools"] == {"shared": shared, "only": only}
+
+
+@pytest.mark.parametrize(("first", "second"), [(a, b) for a in IDS for b in IDS if a < b])
+def test_compare_tools_follow_set_logic(first: str, second: str) -> None:
+    tools = json.loads(run("compare", first, second, "--json").stdout)["tools"]
+    a, b = set(BY_ID[first].tools), set(BY_ID[second].tools)
+    assert set(tools["shared"]) == a & b
+    assert set(tools["only"][first]) == a - b
+    assert set(tools["only"][second]) == b - a
+
+
+def test_compare_table_has_a_column_per_role_and_marks_shared_tools() -> None:
+    result = run("compare", "mle", "researcher", "ds", env={"COLUMNS": "120"})
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == ""
+    out = result.stdout
+    assert ESCAPE not in out
+    assert re.search(r"^\s*ML Engineer\s+ML Researcher\s+Data Scientist$", out, re.MULTILINE)
+    assert re.search(r"^\s*\(ml-engineer\)\s+\(ml-researcher\)\s+\(data-scientist\)$", out, re.M)
+    for label in ["aliases", "summary", "group", "tools", "background", "communication", "sources"]:
+        assert re.search(rf"^{label}\b", out, re.MULTILINE), label
+    assert out.count("TensorFlow (shared)") == 3
+    assert "Docker (shared)" not in out
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        pytest.param(["mle"], id="one"),
+        pytest.param(["mle", "ml-engineer"], id="alias-and-id"),
+        pytest.param(["ML Engineer", "mle", "MLE"], id="three-spellings"),
+    ],
+)
+def test_compare_needs_two_distinct_roles(names: list[str]) -> None:
+    result = run("compare", *names)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert "at least two different roles" in result.stderr
+
+
+def test_compare_with_an_unknown_role_is_not_found() -> None:
+    result = run("compare", "mle", "nope", "--json")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stdout == ""
+    assert "no role named 'nope'" in result.stderr
+
+
+# --- usage, version, catalogs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param([], id="no-arguments"),
+        pytest.param(["compare"], id="compare-without-roles"),
+        pytest.param(["show"], id="show-without-role"),
+        pytest.param(["lst"], id="unknown-command"),
+        pytest.param(["list", "--yaml"], id="unknown-option"),
+        pytest.param(["show", "mle", "researcher"], id="extra-argument"),
+    ],
+)
+def test_usage_errors_exit_2_with_nothing_on_stdout(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert "Usage: mlroles" in result.stderr
+
+
+def test_version_matches_the_package_metadata() -> None:
+    result = run("--version")
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == f"mlroles {version('mlroles')}\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("via", ["option", "environment"])
+def test_an_invalid_catalog_exits_3_naming_file_and_field(tmp_path: Path, via: str) -> None:
+    bad = minimal_role("solo", "Solo")
+    bad["skills"]["communication"] = 3
+    path = write_catalog(tmp_path / "bad.json", [bad])
+    if via == "option":
+        result = run("--data", str(path), "list")
+    else:
+        result = run("list", env={"MLROLES_DATA": str(path)})
+    assert result.exit_code == ExitCode.INVALID_CATALOG
+    assert result.stdout == ""
+    assert str(path) in result.stderr
+    assert "roles[0].skills.communication" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_catalog_exits_3(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    result = run("--data", str(missing), "show", "mle")
+    assert result.exit_code == ExitCode.INVALID_CATALOG
+    assert result.stdout == ""
+    assert result.stderr == f"{missing}: no such file\n"
+
+
+def test_a_stdout_that_cannot_take_unicode_gets_no_traceback(tmp_path: Path) -> None:
+    runner = CliRunner(charset="latin-1")
+    shown = runner.invoke(app, ["show", "mle"])
+    assert shown.exit_code == ExitCode.OK, shown.stderr
+    assert shown.stderr == ""
+    assert "? Train prediction models" in shown.stdout  # the bullet it cannot encode
+    catalog = write_catalog(tmp_path / "roles.json", [minimal_role("cafe", "Café • 😀")])
+    as_json = runner.invoke(app, ["--data", str(catalog), "show", "cafe", "--json"])
+    assert as_json.exit_code == ExitCode.OK, as_json.stderr
+    assert json.loads(as_json.stdout)["title"] == "Café • 😀"
