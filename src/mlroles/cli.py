@@ -171,6 +171,84 @@ def compare_command(
         render.print_renderable(render.compare_table(result))
 
 
+@app.command("validate")
+def validate_command(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Catalog file to check (default: the one every command reads).",
+            show_default=False,
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Check a catalog: say how many roles it holds, or list every error with its line.
+
+    Exits 0 when the catalog is valid, 3 when it is not.
+
+    \b
+    Examples:
+      mlroles validate team.yaml
+      mlroles --data team.yaml validate
+      mlroles validate team.yaml --json | jq '.errors[].message'
+    """
+    from pathlib import Path
+
+    from mlroles import render
+    from mlroles.loader import choose_path
+    from mlroles.validation import check_catalog
+
+    option = (ctx.find_root().obj or {}).get("data")
+    report = check_catalog(Path(path) if path else choose_path(option))
+    if json_output:
+        render.emit(render.to_json(report.to_data()))
+        if not report.valid:
+            raise typer.Exit(ExitCode.INVALID_CATALOG)
+    elif not report.valid:
+        raise report.error()
+    else:
+        render.emit(report.summary())
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) of a catalog file, for editors and other tools.
+
+    \b
+    Examples:
+      mlroles schema > mlroles.schema.json
+      mlroles schema | jq '.$defs.Role.required'
+    """
+    from mlroles import render
+    from mlroles.schema import catalog_schema
+
+    render.emit(render.to_json(catalog_schema()))
+
+
+@app.command("init")
+def init_command(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the new catalog.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a starter catalog to PATH: the bundled roles, under a header that explains the format.
+
+    Never replaces an existing file unless --force is given.
+
+    \b
+    Examples:
+      mlroles init team.yaml
+      mlroles --data team.yaml list
+    """
+    from pathlib import Path
+
+    from mlroles import render
+    from mlroles.starter import write_starter
+
+    render.emit(write_starter(Path(path), force=force).summary())
+
+
 def main() -> NoReturn:
     """The console script's entry point."""
     app(prog_name="mlroles")
