@@ -177,12 +177,14 @@ def validate_command(
     path: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PATH]",
             help="Catalog file to check (default: the one every command reads).",
             show_default=False,
         ),
     ] = None,
-    json_output: JsonOption = False,
+    json_output: Annotated[
+        bool,
+        typer.Option("--json", help="Print {valid, roles, errors} as JSON, also when invalid."),
+    ] = False,
 ) -> None:
     """Check a catalog: say how many roles it holds, or list every error with its line.
 
@@ -229,7 +231,7 @@ def schema_command() -> None:
 
 @app.command("init")
 def init_command(
-    path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the new catalog.")],
+    path: Annotated[str, typer.Argument(help="Where to write the new catalog.")],
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
 ) -> None:
     """Write a starter catalog to PATH: the bundled roles, under a header that explains the format.
