@@ -220,6 +220,8 @@ def test_the_bundled_catalog_passes_the_schema(schema: dict[str, Any]) -> None:
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     assert list(validator.iter_errors(data)) == []
+    # Editors' YAML language servers read draft-07; the schema uses no keyword it lacks.
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
 
 
 BROKEN = [
@@ -247,6 +249,8 @@ def test_a_broken_catalog_fails_the_schema(
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
 
     assert [error.validator for error in errors] == [validator_kind]
+    draft7 = list(jsonschema.Draft7Validator(schema).iter_errors(data))
+    assert [error.validator for error in draft7] == [validator_kind]
     assert list(errors[0].absolute_path)[:2] == ["roles", 0] or validator_kind == "const"
 
 
@@ -430,3 +434,36 @@ def test_the_cli_module_imports_no_heavy_library() -> None:
     code = "import sys, mlroles.cli; print(sorted({'yaml', 'pydantic', 'rich'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+# --- the README's example is real -------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def readme_block(after: str, fence: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"```{fence}\n", text.index(after)) + len(fence) + 4
+    return text[start : text.index("```", start)]
+
+
+def test_the_readme_error_example_is_what_mlroles_prints(in_tmp: Path) -> None:
+    assert run("init", "team.yaml").exit_code == 0
+    text = Path("team.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        ("    tools: [Jira]", "    tool: [Jira]"),
+        ("communication: 0.24}", "communication: 3}"),
+        ("works_with: [ml-engineer, data-engineer]", "works_with: [ml-engineer, data-enginer]"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    Path("team.yaml").write_text(text, encoding="utf-8")
+
+    listed = run("--data", "team.yaml", "list")
+    validated = run("validate", "team.yaml", "--json")
+
+    shown = readme_block("### Errors", "console").splitlines()
+    assert shown[0] == "$ mlroles --data team.yaml list"
+    assert listed.stderr.splitlines() == shown[1:]
+    example = json.loads(readme_block("With `--json`", "json"))
+    assert json.loads(validated.stdout)["errors"][0] == example["errors"][0]
