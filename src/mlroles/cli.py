@@ -100,10 +100,17 @@ def _main(
 
 
 def _catalog(ctx: typer.Context) -> Any:
-    from mlroles.loader import choose_path, load_catalog
+    from mlroles.loader import load_catalog
+
+    return load_catalog(_catalog_path(ctx))
+
+
+def _catalog_path(ctx: typer.Context) -> Any:
+    """The catalog every command reads: `--data`, else `MLROLES_DATA`, else the bundled one."""
+    from mlroles.loader import choose_path
 
     obj = ctx.find_root().obj or {}
-    return load_catalog(choose_path(obj.get("data")))
+    return choose_path(obj.get("data"))
 
 
 @app.command("list")
@@ -199,11 +206,9 @@ def validate_command(
     from pathlib import Path
 
     from mlroles import render
-    from mlroles.loader import choose_path
     from mlroles.validation import check_catalog
 
-    option = (ctx.find_root().obj or {}).get("data")
-    report = check_catalog(Path(path) if path else choose_path(option))
+    report = check_catalog(Path(path) if path else _catalog_path(ctx))
     if json_output:
         render.emit(render.to_json(report.to_data()))
         if not report.valid:

@@ -121,9 +121,12 @@ def read_text(path: Path) -> str:
         raise _error(name, message, line, column) from None
 
 
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+def _position(data: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in text, or in bytes (a column counts bytes)."""
+    head = data[:offset]
+    if isinstance(head, bytes):
+        head = head.decode("latin-1")  # one character per byte: offsets stay as they are
+    return head.count("\n") + 1, offset - (head.rfind("\n") + 1) + 1
 
 
 # --- YAML ------------------------------------------------------------------------------------
@@ -275,9 +278,7 @@ def _character_problems(text: str, file: str) -> CatalogError:
 
     problems = []
     for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
-        start = match.start()
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        line, column = _position(text, match.start())
         code = f"U+{ord(match.group()):04X}"
         message = f"YAML: the character {code} is not allowed in YAML text"
         problems.append(Problem(file, message, line, column))
@@ -285,21 +286,24 @@ def _character_problems(text: str, file: str) -> CatalogError:
 
 
 def _alias_problems(text: str, file: str) -> CatalogError:
+    import yaml
+
     message = "YAML: alias {} is not allowed in a catalog; write the value out in full"
     problems = [
         _problem_at(file, message.format(f"'*{event.anchor}'"), event.start_mark, path)
         for event, path in _Walk(text)
-        if type(event).__name__ == "AliasEvent"
+        if isinstance(event, yaml.AliasEvent)
     ]
     return collect(problems or [Problem(file, message.format("(*name)"))])
 
 
 def _tag_problems(node: Any, text: str, file: str) -> CatalogError:
     """Every tag of the file that is not allowed; at least the one the loader met."""
+    fine = {None, "!", *ALLOWED_TAGS}  # no tag, the non-specific one, or an allowed one
     problems = [
         _problem_at(file, _tag_message(event.tag, ""), event.start_mark, path)
         for event, path in _Walk(text)
-        if getattr(event, "tag", None) not in {None, "!", *ALLOWED_TAGS}
+        if getattr(event, "tag", None) not in fine
     ]
     if not problems:  # a tag that comes from the value itself, like a plain `=`
         path = _path_at(text, node.start_mark.line, node.start_mark.column)
@@ -498,23 +502,23 @@ def _compose(text: str) -> Any:
 
 
 def _problem(file: str, root: Any, loc: Location, message: str, point_at: str) -> Problem:
-    node, key_node, exact, path = _find_node(root, loc)
+    node, key_node, exact, written = _find_node(root, loc)
     target = key_node if point_at == "key" and key_node is not None and exact else node
     line = column = None
     if target is not None:
         line, column = target.start_mark.line + 1, target.start_mark.column + 1
-    return Problem(file, message, line, column, path)
+    return Problem(file, message, line, column, format_path(written))
 
 
-def _find_node(root: Any, loc: Location) -> tuple[Any, Any, bool, str]:
+def _find_node(root: Any, loc: Location) -> tuple[Any, Any, bool, Location]:
     """The deepest node on `loc`, the key node that led to it, whether all of loc was found,
-    and the field path as written (`roles[2].skills`)."""
+    and `loc` as the file writes it (a number used as a mapping key becomes its text)."""
     import yaml
 
     node, key_node = root, None
     for depth, part in enumerate(loc):
         if part == "[key]":
-            return node, key_node, True, format_path(loc)
+            return node, key_node, True, loc
         if isinstance(node, yaml.MappingNode):
             # The last of keys written twice: the one whose value was kept.
             matches = [
@@ -523,17 +527,17 @@ def _find_node(root: Any, loc: Location) -> tuple[Any, Any, bool, str]:
                 if isinstance(k, yaml.ScalarNode) and k.value == str(part)
             ]
             if not matches:
-                return node, key_node, False, format_path(loc)
+                return node, key_node, False, loc
             key_node, node = matches[-1]
-            if isinstance(part, int):  # a key written as a number, not a list index
+            if isinstance(part, int):
                 loc = (*loc[:depth], str(part), *loc[depth + 1 :])
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if not 0 <= part < len(node.value):
-                return node, key_node, False, format_path(loc)
+                return node, key_node, False, loc
             node, key_node = node.value[part], None
         else:
-            return node, key_node, False, format_path(loc)
-    return node, key_node, True, format_path(loc)
+            return node, key_node, False, loc
+    return node, key_node, True, loc
 
 
 def format_path(loc: Location) -> str:
