@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from mlroles.cli import app
 from mlroles.errors import CatalogError
 from mlroles.loader import MAX_PROBLEMS, bundled_path
+from mlroles.models import SLUG_PATTERN
 
 BUNDLED = bundled_path().read_text(encoding="utf-8")
 FILE = "team.yaml"
@@ -435,3 +436,29 @@ def test_a_bad_catalog_in_a_real_pipe(tmp_path: Path) -> None:
     line = line_of(DUPLICATE_KEY, "tools: [Confluence]")
     assert done.stderr.startswith(f"{FILE}:{line}:5: roles[0].tools: key 'tools' is written twice")
     assert "\x1b[" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("pattern", "loc", "says"),
+    [
+        pytest.param(SLUG_PATTERN, ("roles", 0, "id"), "should be a lowercase slug", id="slug"),
+        pytest.param("^https?://", ("roles", 0, "sources", 0, "url"), "a web address", id="url"),
+        pytest.param("^x+$", ("roles", 0, "title"), "should match pattern '^x+$'", id="other"),
+    ],
+)
+def test_a_pattern_mismatch_is_described_by_its_pattern(
+    pattern: str, loc: tuple[str | int, ...], says: str
+) -> None:
+    from mlroles.loader import _describe
+
+    error = {
+        "type": "string_pattern_mismatch",
+        "loc": loc,
+        "msg": f"String should match pattern '{pattern}'",
+        "input": "Not Right",
+        "ctx": {"pattern": pattern},
+    }
+    message, points_at = _describe(error, loc)
+    assert says in message
+    assert message.endswith("(got 'Not Right')")
+    assert points_at == "value"

@@ -430,12 +430,6 @@ def test_init_in_a_real_process(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["team.yaml"]
 
 
-def test_the_cli_module_imports_no_heavy_library() -> None:
-    code = "import sys, mlroles.cli; print(sorted({'yaml', 'pydantic', 'rich'} & set(sys.modules)))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout == "[]\n"
-
-
 # --- the README's example is real -------------------------------------------------------------
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -59,8 +59,8 @@ def choose_path(option: str | Path | None) -> Path:
 
 def load_catalog(path: Path) -> Catalog:
     """Read, parse and validate the catalog at `path`, or raise `CatalogError`."""
-    text = read_text(path)
     name = str(path)
+    text = decode(read_bytes(path), name)
     try:
         data = parse_yaml(text, name)
     except DuplicateKeys as exc:
@@ -91,6 +91,11 @@ def _error(
 
 def read_text(path: Path) -> str:
     """The file's text, or a `CatalogError` that says why it cannot be had."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a `CatalogError` that says why they cannot be had."""
     name = str(path)
     try:
         with open(path, "rb") as stream:
@@ -108,6 +113,11 @@ def read_text(path: Path) -> str:
     if len(raw) > MAX_BYTES:
         limit = MAX_BYTES // (1024 * 1024)
         raise _error(name, f"is larger than {limit} MB; a catalog is a small text file")
+    return raw
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The bytes as UTF-8 text, or a `CatalogError` that points at the first bad byte."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff")):
         raise _error(name, "is UTF-16 or UTF-32 text; save it as UTF-8", 1, 1)
     if b"\0" in raw:
@@ -571,6 +581,8 @@ def _shorten(text: str, limit: int) -> str:
 
 def _describe(error: Any, loc: Location) -> tuple[str, str]:
     """A short message for one Pydantic error, and whether it points at the key or the value."""
+    from mlroles.models import SLUG_PATTERN
+
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "required field is missing", "value"
@@ -604,13 +616,13 @@ def _describe(error: Any, loc: Location) -> tuple[str, str]:
         return f"should be at most {limit} characters long (got {len(value)})", "value"
     if kind == "string_type" and (isinstance(value, (bool, int, float)) or _is_date(value)):
         return f"should be text{_got(value)}; put it in quotes to keep it as text", "value"
-    if kind == "string_pattern_mismatch":
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
         return (
             "should be a lowercase slug: letters, digits and single hyphens"
             f" (like 'ml-engineer'){_got(value)}",
             "value",
         )
-    if kind.startswith("url_"):
+    if kind.startswith("url_") or (kind == "string_pattern_mismatch" and loc[-1:] == ("url",)):
         return f"should be a web address like https://example.org/page{_got(value)}", "value"
     if loc and loc[-1] == "[key]":
         message = str(error["msg"]).replace("Input should be", "should be one of the role fields:")
