@@ -119,6 +119,20 @@ CASES = [
         id="wrong-type-number",
     ),
     pytest.param(
+        edit("communication: 0.88}", "communication: yes}"),
+        line_of(BUNDLED, "communication: 0.88}"),
+        "roles[0].skills.communication",
+        "should be a number (got True)",
+        id="wrong-type-boolean-for-number",
+    ),
+    pytest.param(
+        edit("machine_learning: 0.31", "machine_learning: '0.31'"),
+        line_of(BUNDLED, "machine_learning: 0.31"),
+        "roles[0].skills.machine_learning",
+        "should be a number (got '0.31')",
+        id="wrong-type-quoted-number",
+    ),
+    pytest.param(
         edit("title: ML Product Manager", "title: 2021-01-01"),
         line_of(BUNDLED, "title: ML Product Manager"),
         "roles[0].title",
