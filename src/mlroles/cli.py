@@ -13,15 +13,14 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mlroles.errors import CatalogError, ExitCode, MlrolesError
+from mlroles.errors import CatalogError, ClosedPipe, ExitCode, MlrolesError
 
 
 class _Group(TyperGroup):
     """Turns the project's errors into one line on stderr and their exit code, once, for all."""
 
     def invoke(self, ctx: Any) -> Any:
-        from mlroles.render import ClosedPipe
-
+        _skip_pydantic_plugins()
         try:
             return super().invoke(ctx)
         except MlrolesError as exc:
@@ -110,10 +109,17 @@ def _main(
 
 
 def _catalog(ctx: typer.Context) -> Any:
-    from mlroles.loader import choose_path, load_catalog
+    from mlroles.loader import load_catalog
+
+    return load_catalog(_catalog_path(ctx))
+
+
+def _catalog_path(ctx: typer.Context) -> Any:
+    """The catalog every command reads: `--data`, else `MLROLES_DATA`, else the bundled one."""
+    from mlroles.loader import choose_path
 
     obj = ctx.find_root().obj or {}
-    return load_catalog(choose_path(obj.get("data")))
+    return choose_path(obj.get("data"))
 
 
 @app.command("list")
@@ -187,8 +193,9 @@ def _skip_pydantic_plugins() -> None:
     Pydantic imports its plugin loader (and with it importlib.metadata, to scan every installed
     distribution's entry points) the first time it builds a validator. Standing in an empty
     loader before that, as `PYDANTIC_DISABLE_PLUGINS=__all__` would but without the import,
-    keeps the answer the same and the cost away. Only the command line does this, never a
-    program that imports mlroles as a library.
+    keeps the answer the same and the cost away. Only a command that runs does this (not
+    `--version` or completion, which never build a model), never a program that imports
+    mlroles as a library.
     """
     import types
 
@@ -199,8 +206,85 @@ def _skip_pydantic_plugins() -> None:
         sys.modules[name] = loader
 
 
+@app.command("validate")
+def validate_command(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="Catalog file to check (default: the one every command reads).",
+            show_default=False,
+        ),
+    ] = None,
+    json_output: Annotated[
+        bool,
+        typer.Option("--json", help="Print {valid, roles, errors} as JSON, also when invalid."),
+    ] = False,
+) -> None:
+    """Check a catalog: say how many roles it holds, or list every error with its line.
+
+    Exits 0 when the catalog is valid, 3 when it is not.
+
+    \b
+    Examples:
+      mlroles validate team.yaml
+      mlroles --data team.yaml validate
+      mlroles validate team.yaml --json | jq '.errors[].message'
+    """
+    from pathlib import Path
+
+    from mlroles import render
+    from mlroles.validation import check_catalog
+
+    report = check_catalog(Path(path) if path else _catalog_path(ctx))
+    if json_output:
+        render.emit(render.to_json(report.to_data()))
+        if not report.valid:
+            raise typer.Exit(ExitCode.INVALID_CATALOG)
+    elif not report.valid:
+        raise report.error()
+    else:
+        render.emit(report.summary())
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) of a catalog file, for editors and other tools.
+
+    \b
+    Examples:
+      mlroles schema > mlroles.schema.json
+      mlroles schema | jq '.$defs.Role.required'
+    """
+    from mlroles import render
+    from mlroles.schema import catalog_schema
+
+    render.emit(render.to_json(catalog_schema()))
+
+
+@app.command("init")
+def init_command(
+    path: Annotated[str, typer.Argument(help="Where to write the new catalog.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a starter catalog to PATH: the bundled roles, under a header that explains the format.
+
+    Never replaces an existing file unless --force is given.
+
+    \b
+    Examples:
+      mlroles init team.yaml
+      mlroles --data team.yaml list
+    """
+    from pathlib import Path
+
+    from mlroles import render
+    from mlroles.starter import write_starter
+
+    render.emit(write_starter(Path(path), force=force).summary())
+
+
 def main() -> NoReturn:
     """The console script's entry point."""
-    _skip_pydantic_plugins()
     app(prog_name="mlroles")
     raise SystemExit(0)  # pragma: no cover - app() always exits

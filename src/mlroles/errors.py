@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 
@@ -23,6 +23,10 @@ class MlrolesError(Exception):
 
     def lines(self) -> list[str]:
         return [str(self)]
+
+
+class ClosedPipe(Exception):
+    """The reader of stdout went away (`mlroles list | head -1`)."""
 
 
 class RoleNotFound(MlrolesError):
@@ -62,6 +66,12 @@ class Problem:
         field = f" {self.path}:" if self.path else ""
         return f"{place}:{field} {self.message}"
 
+    def one_line(self) -> Problem:
+        """This problem with any line break in its text turned into a space."""
+        return replace(
+            self, message=" ".join(self.message.split()), path=" ".join(self.path.split())
+        )
+
 
 class CatalogError(MlrolesError):
     """A catalog that cannot be used; carries every problem found, in file order."""
@@ -69,9 +79,9 @@ class CatalogError(MlrolesError):
     exit_code = ExitCode.INVALID_CATALOG
 
     def __init__(self, problems: list[Problem], omitted: int = 0) -> None:
-        self.problems = problems
+        self.problems = [problem.one_line() for problem in problems]
         self.omitted = omitted
-        super().__init__(str(problems[0]) if problems else "invalid catalog")
+        super().__init__(str(self.problems[0]) if problems else "invalid catalog")
 
     def lines(self) -> list[str]:
         lines = [str(problem) for problem in self.problems]

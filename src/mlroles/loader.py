@@ -1,8 +1,9 @@
 """Finding, reading, parsing and validating a catalog file, with errors that point to the line.
 
-The happy path parses once with PyYAML's safe loader (the C one when available) and validates
-once through the models. Only when validation fails is the file composed again with positions,
-to map each Pydantic error location back to the YAML node it came from.
+`load_catalog` is the one entry point: `read_text`, then `parse_yaml` (PyYAML's safe loader, the C
+one when available, made stricter), then `validate` (the models). The happy path parses once and
+validates once. Only when something fails is the text looked at again, with positions, to give
+each problem its line, column and field path.
 """
 
 from __future__ import annotations
@@ -23,11 +24,23 @@ if TYPE_CHECKING:
 DATA_ENV = "MLROLES_DATA"
 #: At most this many problems are reported for one file; the rest are counted.
 MAX_PROBLEMS = 50
+#: A catalog is a text file of at most a few megabytes (10,000 roles take about 7 MB); anything
+#: much larger (or endless, like /dev/zero) is refused before it is read whole.
+MAX_BYTES = 64 * 1024 * 1024
 
 #: Smaller files parse faster than a cache entry can be found and read: they are not cached.
 CACHE_MIN_BYTES = 64 * 1024
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: The only YAML types a catalog may hold: plain data. Anything else (`!!python/...`, `!!binary`,
+#: `!!set`, custom `!tags`) is refused before it is constructed.
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _CORE + name for name in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp")
+)
+
+Location = tuple[str | int, ...]
 
 
 def bundled_path() -> Path:
@@ -68,7 +81,15 @@ def load_catalog(path: Path) -> Catalog:
             if catalog is not None:
                 return catalog
     text = decode(raw, name)
-    data = parse_yaml(text, name)
+    try:
+        data = parse_yaml(text, name)
+    except DuplicateKeys as exc:
+        # The rest of the file parsed: report what validation finds in it in the same run.
+        try:
+            validate(exc.data, text, name)
+        except CatalogError as more:
+            raise collect([*exc.problems, *more.problems], more.omitted) from None
+        raise
     catalog = validate(data, text, name)
     if entry is not None:
         _store(entry, data)
@@ -98,6 +119,22 @@ def _store(entry: str, data: Any) -> None:
     cache.write(entry, payload)
 
 
+def collect(problems: list[Problem], omitted: int = 0) -> CatalogError:
+    """One `CatalogError` for many problems: in file order, at most `MAX_PROBLEMS` of them."""
+    problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    extra = max(0, len(problems) - MAX_PROBLEMS)
+    return CatalogError(problems[:MAX_PROBLEMS], omitted=omitted + extra)
+
+
+def _error(
+    file: str, message: str, line: int | None = None, column: int | None = None, path: str = ""
+) -> CatalogError:
+    return CatalogError([Problem(file, message, line, column, path)])
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
 def read_text(path: Path) -> str:
     """The file's text, or a `CatalogError` that says why it cannot be had."""
     return decode(read_bytes(path), str(path))
@@ -107,20 +144,28 @@ def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a `CatalogError` that says why they cannot be had."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _error(name, "no such file") from None
     except IsADirectoryError:
         raise _error(name, "is a directory, not a catalog file") from None
     except PermissionError:
+        if path.is_dir():  # how some systems refuse to open a directory
+            raise _error(name, "is a directory, not a catalog file") from None
         raise _error(name, "cannot be read: permission denied") from None
     except OSError as exc:
         raise _error(name, f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        limit = MAX_BYTES // (1024 * 1024)
+        raise _error(name, f"is larger than {limit} MB; a catalog is a small text file")
     return raw
 
 
 def decode(raw: bytes, name: str) -> str:
     """The bytes as UTF-8 text, or a `CatalogError` that points at the first bad byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff")):
+        raise _error(name, "is UTF-16 or UTF-32 text; save it as UTF-8", 1, 1)
     if b"\0" in raw:
         line, column = _position(raw, raw.index(b"\0"))
         raise _error(name, "looks like a binary file (NUL byte), not YAML text", line, column)
@@ -128,60 +173,91 @@ def decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = _position(raw, exc.start)
-        raise _error(name, "is not UTF-8 text (invalid byte)", line, column) from None
+        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        raise _error(name, message, line, column) from None
 
 
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
-
-
-def _error(
-    file: str, message: str, line: int | None = None, column: int | None = None
-) -> CatalogError:
-    return CatalogError([Problem(file, message, line, column)])
+def _position(data: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in text, or in bytes (a column counts bytes)."""
+    head = data[:offset]
+    if isinstance(head, bytes):
+        head = head.decode("latin-1")  # one character per byte: offsets stay as they are
+    return head.count("\n") + 1, offset - (head.rfind("\n") + 1) + 1
 
 
 # --- YAML ------------------------------------------------------------------------------------
 
 
+class DuplicateKeys(CatalogError):
+    """Keys written twice in one mapping. Carries what the file parsed to, to validate it too."""
+
+    def __init__(self, problems: list[Problem], data: Any) -> None:
+        super().__init__(problems)
+        self.data = data
+
+
+class _AliasRefused(Exception):
+    """Raised inside the loader; `parse_yaml` reports every alias of the file instead."""
+
+
+class _TagRefused(Exception):
+    """Raised inside the loader; `parse_yaml` reports every refused tag of the file instead."""
+
+    def __init__(self, node: Any) -> None:
+        super().__init__(node.tag)
+        self.node = node
+
+
 def _strict_loader() -> type[yaml.SafeLoader]:
-    """A safe loader that refuses duplicate keys and aliases; built once, on first use."""
+    """A safe loader that allows plain data only and records keys written twice.
+
+    Built once, on first use. It refuses aliases (so that no "billion laughs" can expand), merge
+    keys, and any tag outside `ALLOWED_TAGS` (so that nothing but plain data is constructed).
+    """
     global _LOADER
     if _LOADER is not None:
         return _LOADER
     import yaml
 
     base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    refuse = yaml.constructor.ConstructorError
 
     class StrictLoader(base):  # type: ignore[valid-type,misc]
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            #: (key, first key's mark, second key's mark) for each key written twice.
+            self.duplicates: list[tuple[Any, Any, Any]] = []
+
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-            # A node met a second time was reached through an alias. Aliases are refused
-            # outright: they cannot then blow up ("billion laughs") in validation or output.
+            # A node met a second time was reached through an alias.
             if node in self.constructed_objects or node in self.recursive_objects:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    "YAML anchors and aliases (&name, *name) are not allowed in a catalog;"
-                    " this value is reused through one",
-                    node.start_mark,
-                )
-            return super().construct_object(node, deep=deep)
+                raise _AliasRefused
+            if node.tag not in ALLOWED_TAGS:
+                raise _TagRefused(node)
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+                # A value that cannot be what its tag says, like `!!int abc` or `!!bool maybe`.
+                shown = _shorten(repr(node.value), 40)
+                message = f"cannot read {shown} as {_short_tag(node.tag)} ({type(exc).__name__})"
+                raise refuse(None, None, message, node.start_mark) from None
+
+        def flatten_mapping(self, node: yaml.MappingNode) -> None:
+            for key_node, _ in node.value:
+                if key_node.tag == _CORE + "merge":
+                    message = "merge keys (<<) are not allowed in a catalog; write the keys out"
+                    raise refuse(None, None, message, key_node.start_mark)
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
             mapping = super().construct_mapping(node, deep=deep)
             if len(mapping) != len(node.value):
-                seen: set[Any] = set()
+                first: dict[Any, Any] = {}
                 for key_node, _ in node.value:
                     key = self.constructed_objects.get(key_node)
-                    if key in seen:
-                        raise yaml.constructor.ConstructorError(
-                            None,
-                            None,
-                            f"key {key!r} appears twice in this mapping; the first would be lost",
-                            key_node.start_mark,
-                        )
-                    seen.add(key)
+                    if key in first:
+                        self.duplicates.append((key, first[key], key_node.start_mark))
+                    else:
+                        first[key] = key_node.start_mark
             return mapping
 
     _LOADER = StrictLoader
@@ -192,23 +268,208 @@ _LOADER: type[yaml.SafeLoader] | None = None
 
 
 def parse_yaml(text: str, file: str) -> Any:
-    """Parse one YAML document with the strict safe loader."""
+    """Parse one YAML document with the strict safe loader, or raise `CatalogError`.
+
+    Keys written twice raise `DuplicateKeys`, which carries the parsed data (the last value of
+    each key, as PyYAML keeps it) so that the caller can validate the rest of the file.
+    """
+    import gc
+
     import yaml
 
+    loader: Any = None
+    collecting = gc.isenabled()
     try:
-        return yaml.load(text, Loader=_strict_loader())  # a safe loader: see _strict_loader
+        loader = _strict_loader()(text)  # a safe loader: see _strict_loader
+        # Parsing builds millions of objects and no cycles worth collecting; the cyclic
+        # collector, left on, keeps rescanning them all and makes a large parse several times
+        # slower (and slower per role as the file grows).
+        gc.disable()
+        data = loader.get_single_data()
+    except yaml.reader.ReaderError:
+        raise _character_problems(text, file) from None
+    except _AliasRefused:
+        raise _alias_problems(text, file) from None
+    except _TagRefused as exc:
+        raise _tag_problems(exc.node, text, file) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            message = f"{exc.context}, {exc.problem}"
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        raise _error(file, f"YAML: {message}", line, column) from None
+        raise _yaml_problem(exc, text, file) from None
     except yaml.YAMLError as exc:
         raise _error(file, f"YAML: {exc}") from None
     except RecursionError:
         raise _error(file, "YAML: nested too deeply") from None
+    finally:
+        if collecting:
+            gc.enable()
+        if loader is not None:
+            loader.dispose()
+    if loader.duplicates:
+        raise DuplicateKeys(_duplicate_problems(loader.duplicates, text, file), data)
+    return data
+
+
+def _yaml_problem(exc: Any, text: str, file: str) -> CatalogError:
+    """A YAML syntax error, or a value the loader cannot read, with its place."""
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        message = f"{exc.context}, {exc.problem}"
+        start = exc.context_mark
+        opened = exc.context.startswith("while ") and start is not None and mark is not None
+        if opened and start.line != mark.line:
+            message += f" (opened at line {start.line + 1}, column {start.column + 1})"
+    if mark is None:
+        return _error(file, f"YAML: {message}")
+    path = _path_at(text, mark.line, mark.column)
+    return CatalogError([_problem_at(file, f"YAML: {message}", mark, path, text)])
+
+
+def _problem_at(
+    file: str, message: str, mark: Any, path: Location, text: str | None = None
+) -> Problem:
+    line, column = mark.line + 1, mark.column + 1
+    if text is not None:
+        # The end of a text without a final newline is reported a line past it: point at the
+        # end of the last line instead.
+        last = text.count("\n") + 1
+        if line > last:
+            line, column = last, len(text.rsplit("\n", 1)[-1]) + 1
+    return Problem(file, message, line, column, format_path(path))
+
+
+def _character_problems(text: str, file: str) -> CatalogError:
+    """Every character that YAML does not allow in a text (control characters and the like)."""
+    import yaml
+
+    problems = []
+    for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+        line, column = _position(text, match.start())
+        code = f"U+{ord(match.group()):04X}"
+        message = f"YAML: the character {code} is not allowed in YAML text"
+        problems.append(Problem(file, message, line, column))
+    return collect(problems or [Problem(file, "YAML: the text holds a character YAML refuses")])
+
+
+def _alias_problems(text: str, file: str) -> CatalogError:
+    import yaml
+
+    message = "YAML: alias {} is not allowed in a catalog; write the value out in full"
+    problems = [
+        _problem_at(file, message.format(f"'*{event.anchor}'"), event.start_mark, path)
+        for event, path in _Walk(text)
+        if isinstance(event, yaml.AliasEvent)
+    ]
+    return collect(problems or [Problem(file, message.format("(*name)"))])
+
+
+def _tag_problems(node: Any, text: str, file: str) -> CatalogError:
+    """Every tag of the file that is not allowed; at least the one the loader met."""
+    fine = {None, "!", *ALLOWED_TAGS}  # no tag, the non-specific one, or an allowed one
+    problems = [
+        _problem_at(file, _tag_message(event.tag, ""), event.start_mark, path)
+        for event, path in _Walk(text)
+        if getattr(event, "tag", None) not in fine
+    ]
+    if not problems:  # a tag that comes from the value itself, like a plain `=`
+        path = _path_at(text, node.start_mark.line, node.start_mark.column)
+        problems = [_problem_at(file, _tag_message(node.tag, node.value), node.start_mark, path)]
+    return collect(problems)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _tag_message(tag: str, value: Any) -> str:
+    if tag == _CORE + "value":  # what a plain `=` resolves to in YAML 1.1
+        return f"YAML: a plain {value!r} has a special meaning in YAML; write it in quotes"
+    return (
+        f"YAML: the tag {_short_tag(tag)!r} is not allowed in a catalog; only plain data"
+        " (mappings, lists, text, numbers, booleans, null) is read"
+    )
+
+
+def _duplicate_problems(
+    duplicates: list[tuple[Any, Any, Any]], text: str, file: str
+) -> list[Problem]:
+    return [
+        _problem_at(
+            file,
+            f"key {key!r} is written twice in this mapping (first at line {first.line + 1});"
+            " only one can be kept",
+            second,
+            _path_at(text, second.line, second.column),
+        )
+        for key, first, second in duplicates
+    ]
+
+
+# --- positions -------------------------------------------------------------------------------
+
+
+class _Walk:
+    """The node events of a text, each with the field path of its node (a key has its value's).
+
+    Used only to explain a failure. Reads events, not nodes, so that aliases are never
+    expanded; stops quietly at the first syntax error.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # One frame per open collection: [its path, is a mapping, next index or current key,
+        # the next node is a key].
+        self.frames: list[list[Any]] = []
+
+    def __iter__(self) -> Iterator[tuple[Any, Location]]:
+        import yaml
+
+        frames = self.frames
+        events = yaml.parse(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        try:
+            for event in events:
+                if isinstance(event, yaml.CollectionEndEvent):
+                    frames.pop()
+                    continue
+                if not isinstance(event, yaml.NodeEvent):
+                    continue
+                path: Location = ()
+                if frames:
+                    frame = frames[-1]
+                    if not frame[1]:
+                        path = (*frame[0], frame[2])
+                        frame[2] += 1
+                    else:
+                        if frame[3]:
+                            frame[2] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                        path = (*frame[0], frame[2])
+                        frame[3] = not frame[3]
+                yield event, path
+                if isinstance(event, yaml.MappingStartEvent):
+                    frames.append([path, True, "?", True])
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    frames.append([path, False, 0, False])
+        except yaml.YAMLError:
+            return
+
+    def open_path(self) -> Location:
+        """Where the walk stands: the innermost open collection, or the key awaiting a value."""
+        if not self.frames:
+            return ()
+        path, is_mapping, key, expecting_key = self.frames[-1]
+        return (*path, key) if is_mapping and not expecting_key else tuple(path)
+
+
+def _path_at(text: str, line: int, column: int) -> Location:
+    """The field path of the node at (0-based) `line`, `column`; for a place between nodes
+    (where a syntax error is found), the collection or key open there."""
+    walk = _Walk(text)
+    for event, path in walk:
+        mark = event.start_mark
+        if (mark.line, mark.column) == (line, column):
+            return path
+        if (mark.line, mark.column) > (line, column):
+            break
+    return walk.open_path()
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -221,28 +482,79 @@ def validate(data: Any, text: str, file: str) -> Catalog:
     from mlroles.models import Catalog
 
     if data is None:
-        raise _error(file, "the file is empty; expected a mapping with 'version' and 'roles'")
+        raise _error(
+            file,
+            "the file holds no data (it is empty or only comments); expected a mapping"
+            " with 'version' and 'roles'",
+        )
     try:
         return Catalog.model_validate(data)
     except ValidationError as exc:
-        raise locate_errors(exc, text, file) from None
+        raise locate_errors(exc, text, file, data) from None
 
 
-def locate_errors(exc: Any, text: str, file: str) -> CatalogError:
+def locate_errors(exc: Any, text: str, file: str, data: Any = None) -> CatalogError:
     """Turn a Pydantic `ValidationError` into a `CatalogError` with lines and field paths."""
     from mlroles.models import CONSISTENCY_ERROR
 
     root = _compose(text)
     problems: list[Problem] = []
+    located: set[Location] = set()
+    consistency_checked = False
     for error in exc.errors(include_url=False):
         if error["type"] == CONSISTENCY_ERROR:
+            consistency_checked = True
             for loc, message in error["ctx"]["problems"]:
                 problems.append(_problem(file, root, tuple(loc), message, point_at="value"))
             continue
         loc = tuple(error["loc"])
+        located.add(loc)
         problems.append(_problem(file, root, loc, *_describe(error, loc)))
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return CatalogError(problems[:MAX_PROBLEMS], omitted=max(0, len(problems) - MAX_PROBLEMS))
+    if not consistency_checked:
+        # The models stop before the cross-record check when a role is invalid; run it on what
+        # there is, so that a dangling `works_with` shows up beside a value out of range.
+        for loc, message in _partial_consistency(data):
+            if not any(loc[: len(other)] == other for other in located):
+                problems.append(_problem(file, root, loc, message, point_at="value"))
+    return collect(problems)
+
+
+def _partial_consistency(data: Any) -> list[tuple[Location, str]]:
+    """`consistency_problems` of raw role data, with values that are not text left out."""
+    from mlroles.models import Role, consistency_problems
+
+    roles = data.get("roles") if isinstance(data, dict) else None
+    if not isinstance(roles, list):
+        return []
+
+    def text_or_blank(value: Any) -> Any:
+        # A value that is not text gets a stand-in that matches nothing.
+        return value if isinstance(value, str) else object()
+
+    def texts(value: Any) -> list[Any]:
+        return [text_or_blank(item) for item in value] if isinstance(value, list) else []
+
+    stand_ins = []
+    for raw in roles:
+        raw = raw if isinstance(raw, dict) else {}
+        stand_ins.append(
+            Role.model_construct(
+                id=text_or_blank(raw.get("id")),
+                aliases=texts(raw.get("aliases")),
+                works_with=texts(raw.get("works_with")),
+            )
+        )
+    found = consistency_problems(stand_ins)
+    return [(loc, message) for loc, message in found if _is_text_at(data, loc)]
+
+
+def _is_text_at(data: Any, loc: Location) -> bool:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, str)
 
 
 def _compose(text: str) -> Any:
@@ -254,59 +566,85 @@ def _compose(text: str) -> Any:
         return None
 
 
-def _problem(file: str, root: Any, loc: tuple[Any, ...], message: str, point_at: str) -> Problem:
-    node, key_node, exact = _find_node(root, loc)
+def _problem(file: str, root: Any, loc: Location, message: str, point_at: str) -> Problem:
+    node, key_node, exact, written = _find_node(root, loc)
     target = key_node if point_at == "key" and key_node is not None and exact else node
     line = column = None
     if target is not None:
         line, column = target.start_mark.line + 1, target.start_mark.column + 1
-    return Problem(file, message, line, column, format_path(loc))
+    return Problem(file, message, line, column, format_path(written))
 
 
-def _find_node(root: Any, loc: tuple[Any, ...]) -> tuple[Any, Any, bool]:
-    """The deepest node on `loc`, the key node that led to it, and whether all of loc was found."""
+def _find_node(root: Any, loc: Location) -> tuple[Any, Any, bool, Location]:
+    """The deepest node on `loc`, the key node that led to it, whether all of loc was found,
+    and `loc` as the file writes it (a number used as a mapping key becomes its text)."""
     import yaml
 
     node, key_node = root, None
-    for part in loc:
+    for depth, part in enumerate(loc):
         if part == "[key]":
-            return node, key_node, True
+            return node, key_node, True, loc
         if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(part):
-                    node, key_node = v, k
-                    break
-            else:
-                return node, key_node, False
+            # The last of keys written twice: the one whose value was kept.
+            matches = [
+                (k, v)
+                for k, v in node.value
+                if isinstance(k, yaml.ScalarNode) and k.value == str(part)
+            ]
+            if not matches:
+                return node, key_node, False, loc
+            key_node, node = matches[-1]
+            if isinstance(part, int):
+                loc = (*loc[:depth], str(part), *loc[depth + 1 :])
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if not 0 <= part < len(node.value):
-                return node, key_node, False
+                return node, key_node, False, loc
             node, key_node = node.value[part], None
         else:
-            return node, key_node, False
-    return node, key_node, True
+            return node, key_node, False, loc
+    return node, key_node, True, loc
 
 
-def format_path(loc: tuple[Any, ...]) -> str:
-    """`("roles", 2, "skills", "communication")` -> `roles[2].skills.communication`."""
+def format_path(loc: Location) -> str:
+    """`("roles", 2, "skills", "communication")` -> `roles[2].skills.communication`.
+
+    A key that is not a plain name is quoted: `roles[0]["two words"]`.
+    """
+    import json
+    import re
+
     out = ""
     for part in loc:
         if part == "[key]":
             continue
         if isinstance(part, int):
             out += f"[{part}]"
+        elif re.fullmatch(r"[\w-]+", part):
+            out += f".{part}" if out else part
         else:
-            out += f".{part}" if out else str(part)
-    return out
+            out += f"[{json.dumps(part)}]"
+    return _shorten(out, 100)
 
 
-def _describe(error: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+def _shorten(text: str, limit: int) -> str:
+    """Long text with its middle cut out, so that a message stays on one readable line."""
+    if len(text) <= limit:
+        return text
+    keep = (limit - 3) // 2
+    return text[:keep] + "..." + text[-keep:]
+
+
+def _describe(error: Any, loc: Location) -> tuple[str, str]:
     """A short message for one Pydantic error, and whether it points at the key or the value."""
+    from mlroles.models import SLUG_PATTERN
+
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "required field is missing", "value"
     if kind == "extra_forbidden":
         return _unknown_field(loc), "key"
+    if kind == "invalid_key":
+        return f"field names should be text{_got(value)}", "key"
     if not loc and kind in {"model_type", "dict_type"}:
         return (
             f"the top level should be a mapping with 'version' and 'roles' (got {_kind_of(value)})",
@@ -317,15 +655,30 @@ def _describe(error: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
     if kind == "list_type":
         return f"should be a list (got {_kind_of(value)})", "value"
     if kind == "less_than_equal":
-        return f"should be at most {ctx['le']}{_got(value)}", "value"
+        return f"should be at most {_number(ctx['le'])}{_got(value)}", "value"
     if kind == "greater_than_equal":
-        return f"should be at least {ctx['ge']}{_got(value)}", "value"
-    if kind == "string_pattern_mismatch":
+        return f"should be at least {_number(ctx['ge'])}{_got(value)}", "value"
+    if kind in {"float_type", "float_parsing", "int_type", "int_parsing"}:
+        return f"should be a number{_got(value)}", "value"
+    if kind == "too_short":
+        return f"should have at least {_items(ctx['min_length'])} (got {_count(value)})", "value"
+    if kind == "too_long":
+        return f"should have at most {_items(ctx['max_length'])} (got {_count(value)})", "value"
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "should not be empty", "value"
+    if kind == "string_too_long":
+        limit = ctx["max_length"]
+        return f"should be at most {limit} characters long (got {len(value)})", "value"
+    if kind == "string_type" and (isinstance(value, (bool, int, float)) or _is_date(value)):
+        return f"should be text{_got(value)}; put it in quotes to keep it as text", "value"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
         return (
             "should be a lowercase slug: letters, digits and single hyphens"
             f" (like 'ml-engineer'){_got(value)}",
             "value",
         )
+    if kind.startswith("url_") or (kind == "string_pattern_mismatch" and loc[-1:] == ("url",)):
+        return f"should be a web address like https://example.org/page{_got(value)}", "value"
     if loc and loc[-1] == "[key]":
         message = str(error["msg"]).replace("Input should be", "should be one of the role fields:")
         return f"{message}{_got(value)}", "key"
@@ -337,7 +690,7 @@ def _describe(error: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
     return f"{message[:1].lower()}{message[1:]}{_got(value)}", "value"
 
 
-def _unknown_field(loc: tuple[Any, ...]) -> str:
+def _unknown_field(loc: Location) -> str:
     import difflib
 
     name = str(loc[-1]) if loc else ""
@@ -351,7 +704,7 @@ def _unknown_field(loc: tuple[Any, ...]) -> str:
     return message
 
 
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+def _fields_at(loc: Location) -> list[str]:
     from pydantic import BaseModel
 
     from mlroles.models import Catalog, Role, Skills, Source
@@ -367,8 +720,29 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
     return list(model.model_fields) if model else []
 
 
+def _number(value: Any) -> str:
+    """`1.0` -> `1`: limits read the way they are written in the file."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _items(count: int) -> str:
+    return f"{count} item" + ("" if count == 1 else "s")
+
+
+def _count(value: Any) -> str:
+    return str(len(value)) if isinstance(value, (list, dict, str)) else _kind_of(value)
+
+
+def _is_date(value: Any) -> bool:
+    import datetime
+
+    return isinstance(value, datetime.date)
+
+
 def _kind_of(value: Any) -> str:
-    names = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}
+    names = {dict: "a mapping", list: "a list", str: "text", bool: "a boolean"}
     if value is None:
         return "nothing"
     for kind, name in names.items():
@@ -376,16 +750,19 @@ def _kind_of(value: Any) -> str:
             return name
     if isinstance(value, (int, float)):
         return "a number"
+    if _is_date(value):
+        return "a date"
     return type(value).__name__
 
 
 def _got(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return f" (got {_kind_of(value)})"
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f" (got {shown})"
+    if _is_date(value):
+        return f" (got the date {value.isoformat()})"
+    if value is None:
+        return " (got nothing)"
+    return f" (got {_shorten(repr(value), 60)})"
 
 
 def iter_role_names(path: Path) -> Iterator[tuple[str, str]]:

@@ -10,16 +10,13 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from mlroles.errors import ClosedPipe
 from mlroles.models import Role
 from mlroles.queries import Comparison, RoleDetail, RoleList
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
-
-
-class ClosedPipe(Exception):
-    """The reader of stdout went away (`mlroles list | head -1`)."""
 
 
 def emit(text: str) -> None:

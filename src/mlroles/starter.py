@@ -1,0 +1,122 @@
+"""`mlroles init`: a starter catalog (the bundled one, under a header that explains the format),
+written atomically and never over an existing file unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlroles.errors import UsageProblem
+
+HEADER = """\
+# An mlroles catalog: the roles on your team. It starts as a copy of the catalog that ships with
+# mlroles (the roles of Full Stack Deep Learning's "ML Teams" lectures); change it to fit yours.
+#
+#   check it:     mlroles validate {name}
+#   use it:       mlroles --data {name} list     (or set MLROLES_DATA={name})
+#   editor help:  mlroles schema > mlroles.schema.json, then point your editor's YAML language
+#                 server at that file (see the README)
+#
+# Format (version 1): `version: 1` and `roles:`, a list of roles. A role has these keys only:
+#   id                required: a lowercase slug (letters, digits, single hyphens), unique
+#   title             required: the name people read
+#   aliases           other names for the role (slugs), never another role's id or alias
+#   summary           required: one sentence
+#   responsibilities  required: what the role does (a list, at least one)
+#   work_product      required: what the role delivers (a list, at least one)
+#   tools             tool names (a list)
+#   background        required: where people in the role come from
+#   skills            required: machine_learning, software_engineering, communication, 0 to 1
+#   group             required: ml-adjacent, core-ml or business-analytics
+#   works_with        ids of other roles in this file
+#   sources           required: where the facts come from, a list of {{title, url}}
+#   inferred          a note per field whose value no source states outright
+# Unknown keys, keys written twice, YAML aliases (*name) and tags (!!name) are errors.
+
+"""
+
+
+@dataclass(frozen=True)
+class Started:
+    """`mlroles init`: the starter catalog that was written."""
+
+    path: Path
+
+    def summary(self) -> str:
+        return (
+            f"{self.path}: wrote a starter catalog; edit it, then run"
+            f" 'mlroles validate {self.path}'\n"
+        )
+
+
+def starter_text(name: str) -> str:
+    """The header, then the bundled catalog without its own leading comments."""
+    from mlroles.loader import bundled_path, read_text
+
+    lines = read_text(bundled_path()).splitlines(keepends=True)
+    start = next(
+        (n for n, line in enumerate(lines) if line.strip() and not line.startswith("#")), 0
+    )
+    return HEADER.format(name=shlex.quote(name)) + "".join(lines[start:])
+
+
+def write_starter(path: Path, *, force: bool = False) -> Started:
+    """Write the starter catalog to `path`; an existing file only with `force`."""
+    write_atomically(path, starter_text(path.name).encode("utf-8"), force=force)
+    return Started(path)
+
+
+def write_atomically(path: Path, content: bytes, *, force: bool) -> None:
+    """Write to a temporary file in the same folder, then rename it into place.
+
+    A reader never sees half a file; no temporary file is left behind, whatever happens; and
+    without `force`, an existing file is never replaced, even one created meanwhile.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise UsageProblem(f"cannot write {path}: the folder {str(folder)!r} {what}")
+    if path.is_dir():
+        raise UsageProblem(f"cannot write {path}: it is a folder")
+    if not force and (path.exists() or path.is_symlink()):
+        raise UsageProblem(f"{path} already exists; use --force to replace it")
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        if force:
+            os.replace(temporary, path)
+        else:
+            _rename_new(temporary, path)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+def _rename_new(temporary: str, path: Path) -> None:
+    """Put `temporary` at `path` only if nothing is there: a hard link fails if it exists."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise UsageProblem(f"{path} already exists; use --force to replace it") from None
+    except OSError:  # a file system without hard links
+        if path.exists() or path.is_symlink():
+            raise UsageProblem(f"{path} already exists; use --force to replace it") from None
+        os.replace(temporary, path)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
