@@ -107,7 +107,28 @@ def _catalog(ctx: typer.Context) -> Any:
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
+def list_command(
+    ctx: typer.Context,
+    json_output: JsonOption = False,
+    tool: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tool",
+            metavar="NAME",
+            help="Only roles that use this tool (any case or common spelling); repeat for any of"
+            " several.",
+        ),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--group",
+            metavar="GROUP",
+            help="Only roles in this hiring group (ml-adjacent, core-ml, business-analytics);"
+            " repeat for any of several. With --tool, a role must match both.",
+        ),
+    ] = None,
+) -> None:
     """List the roles: a table on a terminal, one tab-separated line per role in a pipe.
 
     \b
@@ -115,16 +136,22 @@ def list_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
       mlroles list
       mlroles list | cut -f1
       mlroles list --json | jq -r '.[].title'
+      mlroles list --tool kafka --tool k8s --group ml-adjacent
     """
     from mlroles import queries, render
 
     result = queries.list_roles(_catalog(ctx))
+    if tool or group:
+        from mlroles.filters import filter_roles
+
+        result = filter_roles(result, tool or [], group or [])
     if json_output:
         render.emit(render.to_json(result.to_data()))
     elif render.stdout_is_terminal():
         render.print_renderable(render.list_table(result))
     else:
         render.emit(render.list_plain(result))
+    _fail_if_empty(result.roles, result)
 
 
 @app.command("show")
@@ -169,6 +196,14 @@ def compare_command(
         render.emit(render.to_json(result.to_data()))
     else:
         render.print_renderable(render.compare_table(result))
+
+
+def _fail_if_empty(found: list[Any], result: Any) -> None:
+    """Like grep: nothing found is exit 1, with the result's reason on stderr."""
+    if not found:
+        from mlroles.errors import NoResult
+
+        raise NoResult(result.empty_message())
 
 
 def main() -> NoReturn:
