@@ -206,6 +206,33 @@ def _fail_if_empty(found: list[Any], result: Any) -> None:
         raise NoResult(result.empty_message())
 
 
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(help="Words that must all occur in a role.")],
+    json_output: JsonOption = False,
+) -> None:
+    """Search every text field of every role; all the words must match, best role first.
+
+    A word in an id, title, alias or tool outranks one in the prose. Nothing found: exit 1.
+
+    \b
+    Examples:
+      mlroles search kafka
+      mlroles search train models --json | jq -r '.[0].id'
+    """
+    from mlroles import render, render_search, search
+
+    result = search.search(_catalog(ctx), " ".join(query))
+    if json_output:
+        render.emit(render.to_json(result.to_data()))
+    elif result.hits and render.stdout_is_terminal():
+        render.print_renderable(render_search.search_table(result))
+    else:
+        render.emit(render_search.search_plain(result))
+    _fail_if_empty(result.hits, result)
+
+
 def main() -> NoReturn:
     """The console script's entry point."""
     app(prog_name="mlroles")
