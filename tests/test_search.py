@@ -231,6 +231,11 @@ def test_search_on_a_custom_catalog(tmp_path: Path, query: str, top: str) -> Non
     catalog = write_catalog(tmp_path / "platform.yaml", PLATFORM_TEAM)
     hits = found("--data", str(catalog), "search", *query.split())
     assert hits[0]["id"] == top
-    done = run("--data", str(catalog), "search", *query.split(), "--json")
+
+
+def test_installed_search_on_a_custom_catalog(tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "platform.yaml", PLATFORM_TEAM)
+    done = run("--data", str(catalog), "search", "k8s", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == hits
+    assert json.loads(done.stdout) == found("--data", str(catalog), "search", "k8s")
+    assert json.loads(done.stdout)[0]["matches"][0] == {"field": "tools", "text": "Kubernetes"}
