@@ -233,6 +233,51 @@ def search_command(
     _fail_if_empty(result.hits, result)
 
 
+@app.command("match")
+def match_command(
+    ctx: typer.Context,
+    have: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--have",
+            metavar="TOOL,...",
+            help="Tools you have, comma-separated (any case or common spelling); repeatable.",
+        ),
+    ] = None,
+    skills: Annotated[
+        str | None,
+        typer.Option(
+            "--skills",
+            metavar="NAME=LEVEL,...",
+            help="Your levels from 0 to 1: machine_learning, software_engineering, communication.",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Rank every role by how well it fits what you have, best first, with what is missing.
+
+    The score (0 to 1) is the share of a role's tools you have, averaged with how close your
+    --skills levels are to the role's; see the README for the formula.
+
+    \b
+    Examples:
+      mlroles match --have python,docker,tensorflow
+      mlroles match --have sql,excel --skills machine_learning=0.4,communication=0.8
+      mlroles match --have kafka --json | jq -r '.[0].id'
+    """
+    from mlroles import match, render, render_match
+
+    result = match.match_roles(_catalog(ctx), have or [], skills)
+    for note in render_match.match_notes(result):
+        sys.stderr.write(f"mlroles: {note}\n")
+    if json_output:
+        render.emit(render.to_json(result.to_data()))
+    elif render.stdout_is_terminal():
+        render.print_renderable(render_match.match_table(result))
+    else:
+        render.emit(render_match.match_plain(result))
+
+
 def main() -> NoReturn:
     """The console script's entry point."""
     app(prog_name="mlroles")
