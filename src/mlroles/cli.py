@@ -278,6 +278,47 @@ def match_command(
         render.emit(render_match.match_plain(result))
 
 
+@app.command("map")
+def map_command(
+    ctx: typer.Context,
+    highlight: Annotated[
+        str | None,
+        typer.Option("--highlight", metavar="ROLE", help="Mark one role (an id, alias or title)."),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            metavar="COLUMNS",
+            help="Draw this many columns wide (default: the terminal's width, at most 100).",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Draw the skills chart: machine learning across, software engineering up.
+
+    The marker's shape shows how much communication a role needs (see the legend under it).
+
+    \b
+    Examples:
+      mlroles map
+      mlroles map --highlight mle --width 60
+      mlroles map --json | jq -r '.[] | "\\(.id) \\(.x) \\(.y)"'
+    """
+    from mlroles import render, render_map, skillmap
+
+    result = skillmap.skill_map(_catalog(ctx), highlight)
+    if json_output:
+        render.emit(render.to_json(result.to_data()))
+        return
+    columns = skillmap.chart_width(width, render.make_console().width)
+    glyphs = render_map.glyphs_for(sys.stdout)
+    if render.stdout_is_terminal():
+        render.print_renderable(render_map.map_text(result, columns, glyphs))
+    else:
+        render.emit(render_map.map_plain(result, columns, glyphs))
+
+
 def main() -> NoReturn:
     """The console script's entry point."""
     app(prog_name="mlroles")
