@@ -171,6 +171,23 @@ def test_the_table_says_why_the_top_role_fits_and_what_to_learn_next() -> None:
     assert drawn.index("ml-engineer") < drawn.index("ml-researcher")
 
 
+@pytest.mark.parametrize("width", [pytest.param(w, id=f"{w}-columns") for w in (40, 63, 64, 100)])
+def test_the_table_becomes_blocks_on_a_narrow_terminal_and_loses_nothing(width: int) -> None:
+    result = match_roles(load_catalog(bundled_path()), ["docker", "sql"], "ml=0.5")
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(match_table(result))
+    drawn = console.file.getvalue()  # type: ignore[attr-defined]
+    assert all(len(line) <= width for line in drawn.splitlines())
+    words = " ".join(drawn.split())
+    assert ("you have:" in words) is (width < 64)
+    packed = "".join(drawn.split())  # a folded cell splits a word over two lines
+    for fit in result.fits:
+        assert fit.role.id in packed
+        for tool in fit.role.tools:
+            assert tool.replace(" ", "") in packed
+    assert "moreML(0.70)" in packed
+
+
 def test_nothing_to_learn_when_you_have_everything() -> None:
     result = match_roles(load_catalog(bundled_path()), ["jira"], "communication=0.9")
     assert result.fits[0].role.id == "ml-product-manager"

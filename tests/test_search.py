@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -9,11 +10,12 @@ from typing import Any
 
 import pytest
 from custom_catalog import PLATFORM_TEAM, role, run, run_in_terminal, write_catalog
+from rich.console import Console
 from typer.testing import CliRunner
 
 from mlroles.cli import app
 from mlroles.loader import bundled_path, load_catalog
-from mlroles.render_search import HIGHLIGHT, highlighted
+from mlroles.render_search import HIGHLIGHT, highlighted, search_table
 from mlroles.search import search
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -188,6 +190,17 @@ def test_the_table_highlights_the_matched_words() -> None:
     marked = [text.plain[span.start : span.end] for span in text.spans if span.style == HIGHLIGHT]
     assert marked == ["Train", "model"]
     assert text.plain.startswith("summary: Trains prediction models")
+
+
+@pytest.mark.parametrize("width", [pytest.param(w, id=f"{w}-columns") for w in (40, 80)])
+def test_the_table_fits_the_terminal_and_shows_where_each_role_matched(width: int) -> None:
+    result = search(load_catalog(bundled_path()), "kafka")
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(search_table(result))
+    drawn = console.file.getvalue()  # type: ignore[attr-defined]
+    assert all(len(line) <= width for line in drawn.splitlines())
+    assert drawn.count("tools: Kafka") == 2
+    assert drawn.index("devops-engineer") < drawn.index("data-engineer")
 
 
 def test_installed_search_on_a_terminal_highlights_and_in_a_pipe_does_not() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mlroles.match import Fit, MatchResult, SkillGap
+from mlroles.render_narrow import ByWidth
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -45,8 +46,8 @@ def match_table(result: MatchResult) -> RenderableType:
 
     table = Table(box=box.SIMPLE_HEAD, expand=False)
     table.add_column("#", justify="right")
-    table.add_column("role", no_wrap=True)
-    table.add_column("score", no_wrap=True)
+    table.add_column("role", overflow="fold")
+    table.add_column("score")
     table.add_column("you have", ratio=1, overflow="fold")
     table.add_column("missing", ratio=1, overflow="fold")
     for rank, fit in enumerate(result.fits, 1):
@@ -55,11 +56,34 @@ def match_table(result: MatchResult) -> RenderableType:
         table.add_row(
             str(rank),
             Text.assemble((fit.role.title, "bold"), "\n", (fit.role.id, "cyan")),
-            f"{fit.score:.2f} {skill_bar(fit.score)}",
+            f"{fit.score:.2f} {skill_bar(fit.score, width=5)}",
             ", ".join(fit.matched) or "-",
             "\n".join(missing) or "-",
         )
-    return Group(table, Text("\n".join(explain(result))))
+    return Group(ByWidth(table, _blocks(result)), Text("\n".join(explain(result))))
+
+
+def _blocks(result: MatchResult) -> RenderableType:
+    """The table's rows as short blocks, for a narrow terminal."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    blocks: list[RenderableType] = []
+    for rank, fit in enumerate(result.fits, 1):
+        missing = [*fit.missing, *(_more(gap, short=True) for gap in fit.skills if gap.short)]
+        details = "\n".join(
+            (
+                f"score {fit.score:.2f}",
+                f"you have: {', '.join(fit.matched) or '-'}",
+                f"missing: {', '.join(missing) or '-'}",
+            )
+        )
+        heading = Text.assemble(
+            f"{rank}. ", (fit.role.title, "bold"), " (", (fit.role.id, "cyan"), ")"
+        )
+        blocks += [heading, Padding(Text(details), (0, 0, 1, 3))]
+    return Group(*blocks)
 
 
 def explain(result: MatchResult) -> list[str]:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlroles.render_narrow import ByWidth
 from mlroles.search import FieldMatch, SearchResult
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
 
@@ -29,13 +31,36 @@ def search_plain(result: SearchResult) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def search_table(result: SearchResult) -> Table:
+def search_table(result: SearchResult) -> RenderableType:
+    """A table on a wide terminal, blocks on a narrow one."""
+    return ByWidth(_table(result), _blocks(result))
+
+
+def _blocks(result: SearchResult) -> RenderableType:
+    """The table's rows as short blocks, for a narrow terminal."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    blocks: list[RenderableType] = []
+    for hit in result.hits:
+        heading = Text.assemble((hit.role.title, "bold"), " (", (hit.role.id, "cyan"), ")")
+        heading.append(f"  score {hit.score}")
+        found = Text("\n").join(highlighted(match) for match in hit.matches[:SHOWN_MATCHES])
+        hidden = len(hit.matches) - SHOWN_MATCHES
+        if hidden > 0:
+            found.append(f"\n(+{hidden} more)", style="dim")
+        blocks += [heading, Padding(found, (0, 0, 1, 2))]
+    return Group(*blocks)
+
+
+def _table(result: SearchResult) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, expand=False)
-    table.add_column("role", no_wrap=True)
+    table.add_column("role", overflow="fold")
     table.add_column("score", justify="right")
     table.add_column("matched in", ratio=1, overflow="fold")
     for hit in result.hits:
