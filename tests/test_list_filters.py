@@ -226,3 +226,9 @@ def test_installed_list_filters_the_table_on_a_terminal() -> None:
     assert "data-scientist" in text
     for other in ("devops-engineer", "data-engineer", "ml-product-manager", "ml-engineer "):
         assert other not in text
+
+
+def test_installed_list_on_a_terminal_with_no_role_left_prints_no_empty_table() -> None:
+    code, screen = run_in_terminal("list", "--tool", "k8s", columns=100)
+    assert code == 1
+    assert ANSI.sub("", screen).strip() == "mlroles: no role uses 'k8s'"

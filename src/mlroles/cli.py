@@ -147,7 +147,7 @@ def list_command(
         result = filter_roles(result, tool or [], group or [])
     if json_output:
         render.emit(render.to_json(result.to_data()))
-    elif render.stdout_is_terminal():
+    elif result.roles and render.stdout_is_terminal():
         render.print_renderable(render.list_table(result))
     else:
         render.emit(render.list_plain(result))
