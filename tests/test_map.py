@@ -192,6 +192,17 @@ def test_roles_on_the_same_spot_share_a_marker_and_a_label(tmp_path: Path) -> No
     assert "• Twin 1 / Twin 2" in out
 
 
+def test_a_title_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
+    odd = [role("odd", "Odd\nTitle\twith breaks", skills=(0.5, 0.5, 0.5))]
+    catalog = load_catalog(write_catalog(tmp_path / "odd.yaml", odd))
+    result = skill_map(catalog, "odd")
+    chart = draw(result, 60)
+    check_chart(chart, result, 60)
+    plot = chart.lines[1 : 1 + plot_size(60)[0]]
+    assert any("Odd Title with breaks" in line for line in plot)
+    assert all("\t" not in line for line in chart.lines)
+
+
 def test_a_crowded_catalog_keeps_every_label_legible(tmp_path: Path) -> None:
     crowd = [
         role(

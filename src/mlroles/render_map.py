@@ -155,19 +155,20 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     if marked is not None:
         chart.lines.extend(
             textwrap.wrap(
-                f"{glyphs.highlight} {marked.role.title} (highlighted): " + _coordinates(marked),
+                f"{glyphs.highlight} {_flat(marked.role.title)} (highlighted): "
+                + _coordinates(marked),
                 width,
             )
         )
     for number, named in keys:
-        titles = " / ".join(p.role.title for p in named)
+        titles = " / ".join(_flat(p.role.title) for p in named)
         chart.lines.extend(textwrap.wrap(f"{number} = {titles}", width, subsequent_indent="    "))
     if unlabelled:
         chart.lines.append("no room to label:")
         for point in unlabelled:
             chart.lines.extend(
                 textwrap.wrap(
-                    f"{point.role.title}: {_coordinates(point)}",
+                    f"{_flat(point.role.title)}: {_coordinates(point)}",
                     width,
                     initial_indent="  ",
                     subsequent_indent="    ",
@@ -230,7 +231,7 @@ def _label(
     for cell in order:
         points = groups[cell]
         names = {
-            "title": " / ".join(p.role.title for p in points),
+            "title": " / ".join(_flat(p.role.title) for p in points),
             "short": " / ".join(_short_name(p) for p in points),
             "number": str(len(keys) + 1),
         }
@@ -318,7 +319,12 @@ def _marker(points: list[Point], glyphs: Glyphs) -> str:
 
 def _short_name(point: Point) -> str:
     role = point.role
-    return min((role.title, role.id, *role.aliases), key=len)
+    return min((_flat(role.title), role.id, *role.aliases), key=len)
+
+
+def _flat(text: str) -> str:
+    """On one line: a title with a line break or a tab must not break the chart's rows."""
+    return " ".join(text.split())
 
 
 def _coordinates(point: Point) -> str:
