@@ -1,6 +1,6 @@
 """Catalogs written by tests, to show that no command is tied to the bundled roles.
 
-Also the helpers that run the installed `mlroles` as a real process, in a pipe or on a
+Also the functions that run the installed `mlroles` as a real process, in a pipe or on a
 pseudo-terminal.
 """
 

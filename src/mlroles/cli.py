@@ -209,7 +209,9 @@ def _fail_if_empty(found: list[Any], result: Any) -> None:
 @app.command("search")
 def search_command(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="Words that must all occur in a role.")],
+    query: Annotated[
+        list[str], typer.Argument(metavar="QUERY", help="Words that must all occur in a role.")
+    ],
     json_output: JsonOption = False,
 ) -> None:
     """Search every text field of every role; all the words must match, best role first.
