@@ -123,7 +123,28 @@ def _catalog_path(ctx: typer.Context) -> Any:
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
+def list_command(
+    ctx: typer.Context,
+    json_output: JsonOption = False,
+    tool: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tool",
+            metavar="NAME",
+            help="Only roles that use this tool (any case or common spelling); repeat for any of"
+            " several.",
+        ),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--group",
+            metavar="GROUP",
+            help="Only roles in this hiring group (ml-adjacent, core-ml, business-analytics);"
+            " repeat for any of several. With --tool, a role must match both.",
+        ),
+    ] = None,
+) -> None:
     """List the roles: a table on a terminal, one tab-separated line per role in a pipe.
 
     \b
@@ -131,16 +152,22 @@ def list_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
       mlroles list
       mlroles list | cut -f1
       mlroles list --json | jq -r '.[].title'
+      mlroles list --tool kafka --tool k8s --group ml-adjacent
     """
     from mlroles import queries, render
 
     result = queries.list_roles(_catalog(ctx))
+    if tool or group:
+        from mlroles.filters import filter_roles
+
+        result = filter_roles(result, tool or [], group or [])
     if json_output:
         render.emit(render.to_json(result.to_data()))
-    elif render.stdout_is_terminal():
+    elif result.roles and render.stdout_is_terminal():
         render.print_renderable(render.list_table(result))
     else:
         render.emit(render.list_plain(result))
+    _fail_if_empty(result.roles, result)
 
 
 @app.command("show")
@@ -282,6 +309,129 @@ def init_command(
     from mlroles.starter import write_starter
 
     render.emit(write_starter(Path(path), force=force).summary())
+
+
+def _fail_if_empty(found: list[Any], result: Any) -> None:
+    """Like grep: nothing found is exit 1, with the result's reason on stderr."""
+    if not found:
+        from mlroles.errors import NoResult
+
+        raise NoResult(result.empty_message())
+
+
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str], typer.Argument(metavar="QUERY", help="Words that must all occur in a role.")
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Search every text field of every role; all the words must match, best role first.
+
+    A word in an id, title, alias or tool outranks one in the prose. Nothing found: exit 1.
+
+    \b
+    Examples:
+      mlroles search kafka
+      mlroles search train models --json | jq -r '.[0].id'
+    """
+    from mlroles import render, render_search, search
+
+    result = search.search(_catalog(ctx), " ".join(query))
+    if json_output:
+        render.emit(render.to_json(result.to_data()))
+    elif result.hits and render.stdout_is_terminal():
+        render.print_renderable(render_search.search_table(result))
+    else:
+        render.emit(render_search.search_plain(result))
+    _fail_if_empty(result.hits, result)
+
+
+@app.command("match")
+def match_command(
+    ctx: typer.Context,
+    have: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--have",
+            metavar="TOOL,...",
+            help="Tools you have, comma-separated (any case or common spelling); repeatable.",
+        ),
+    ] = None,
+    skills: Annotated[
+        str | None,
+        typer.Option(
+            "--skills",
+            metavar="NAME=LEVEL,...",
+            help="Your levels from 0 to 1: machine_learning, software_engineering, communication.",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Rank every role by how well it fits what you have, best first, with what is missing.
+
+    The score (0 to 1) is the share of a role's tools you have, averaged with how close your
+    --skills levels are to the role's; see the README for the formula.
+
+    \b
+    Examples:
+      mlroles match --have python,docker,tensorflow
+      mlroles match --have sql,excel --skills machine_learning=0.4,communication=0.8
+      mlroles match --have kafka --json | jq -r '.[0].id'
+    """
+    from mlroles import match, render, render_match
+
+    result = match.match_roles(_catalog(ctx), have or [], skills)
+    for note in render_match.match_notes(result):
+        sys.stderr.write(f"mlroles: {note}\n")
+    if json_output:
+        render.emit(render.to_json(result.to_data()))
+    elif render.stdout_is_terminal():
+        render.print_renderable(render_match.match_table(result))
+    else:
+        render.emit(render_match.match_plain(result))
+
+
+@app.command("map")
+def map_command(
+    ctx: typer.Context,
+    highlight: Annotated[
+        str | None,
+        typer.Option("--highlight", metavar="ROLE", help="Mark one role (an id, alias or title)."),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            metavar="COLUMNS",
+            help="Draw this many columns wide (default: the terminal's width, at most 100).",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Draw the skills chart: machine learning across, software engineering up.
+
+    The marker's shape shows how much communication a role needs (see the legend under it).
+
+    \b
+    Examples:
+      mlroles map
+      mlroles map --highlight mle --width 60
+      mlroles map --json | jq -r '.[] | "\\(.id) \\(.x) \\(.y)"'
+    """
+    from mlroles import render, render_map, skillmap
+
+    result = skillmap.skill_map(_catalog(ctx), highlight)
+    if json_output:
+        render.emit(render.to_json(result.to_data()))
+        return
+    columns = skillmap.chart_width(width, render.make_console().width)
+    glyphs = render_map.glyphs_for(sys.stdout)
+    if render.stdout_is_terminal():
+        render.print_renderable(render_map.map_text(result, columns, glyphs))
+    else:
+        render.emit(render_map.map_plain(result, columns, glyphs))
 
 
 def main() -> NoReturn:

@@ -88,3 +88,9 @@ class CatalogError(MlrolesError):
         if self.omitted:
             lines.append(f"... and {self.omitted} more error(s) not shown")
         return lines
+
+
+class NoResult(MlrolesError):
+    """A search or filter that found nothing (like grep, exit 1)."""
+
+    exit_code = ExitCode.NOT_FOUND

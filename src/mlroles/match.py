@@ -1,0 +1,204 @@
+"""`mlroles match --have TOOLS [--skills PROFILE]`: every role ranked by how well it fits you.
+
+The score, from 0 to 1, is deterministic and made of two parts:
+
+- tool fit = the share of the role's tools that you have (2 of 3 -> 0.67); tools are compared
+  whatever their case or spelling (`tools.py`). A role that lists no tools has a tool fit of 0.
+- skill fit = 1 - the mean distance between your level and the role's on each skill you gave
+  (`machine_learning`, `software_engineering`, `communication`, each 0..1). Being 0.2 above or
+  below the role counts the same: the fit measures how close you sit to it on the skills chart.
+
+With only `--have`, the score is the tool fit; with only `--skills`, the skill fit; with both,
+their mean. Roles are ranked by score (rounded to 3 decimals), then by how many of their tools you
+have, then in catalog order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlroles.errors import UsageProblem
+from mlroles.models import Catalog, Role
+from mlroles.tools import tool_key
+
+SKILLS: tuple[str, ...] = ("machine_learning", "software_engineering", "communication")
+#: Short names accepted in `--skills` besides the full ones.
+SKILL_ALIASES: dict[str, str] = {
+    "ml": "machine_learning",
+    "se": "software_engineering",
+    "swe": "software_engineering",
+    "comm": "communication",
+}
+#: A role asks for more of a skill than you have when its level is above yours by more than this.
+GAP = 0.05
+DIGITS = 3
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+@dataclass(frozen=True)
+class SkillGap:
+    """One skill you gave: your level and the role's."""
+
+    skill: str
+    you: float
+    role: float
+
+    @property
+    def short(self) -> bool:
+        """The role asks for clearly more than you have."""
+        return self.role - self.you > GAP
+
+    def to_data(self) -> dict[str, float]:
+        return {"you": self.you, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well one role fits: the score, its two parts, and the tools you have and lack."""
+
+    role: Role
+    score: float
+    tool_fit: float | None
+    skill_fit: float | None
+    matched: list[str]
+    missing: list[str]
+    skills: list[SkillGap] = field(default_factory=list)
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "id": self.role.id,
+            "title": self.role.title,
+            "score": self.score,
+            "matched": self.matched,
+            "missing": self.missing,
+            "tool_fit": self.tool_fit,
+            "skill_fit": self.skill_fit,
+            "skills": {gap.skill: gap.to_data() for gap in self.skills},
+        }
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """`mlroles match`: every role, best fit first, and what was asked."""
+
+    fits: list[Fit]
+    have: list[str]
+    profile: dict[str, float]
+    #: The tools you named that no role in the catalog lists (they count for nothing).
+    unknown: list[str] = field(default_factory=list)
+
+    def to_data(self) -> list[dict[str, Any]]:
+        return [fit.to_data() for fit in self.fits]
+
+
+def match_roles(catalog: Catalog, have: list[str], skills: str | None) -> MatchResult:
+    """Rank every role of `catalog` by how well `have` (tools) and `skills` fit it."""
+    listed = {tool_key(tool) for role in catalog.roles for tool in role.tools}
+    tools = parse_have(have, listed)
+    profile = parse_skills(skills) if skills is not None else {}
+    if not tools and not profile:
+        raise UsageProblem(
+            "match needs what you have: --have TOOL,TOOL,... and/or --skills NAME=LEVEL,..."
+        )
+    mine = {tool_key(tool) for tool in tools}
+    fits = [_fit(role, mine, bool(tools), profile) for role in catalog.roles]
+    order = sorted(
+        range(len(fits)),
+        key=lambda i: (-round(fits[i].score, DIGITS), -len(fits[i].matched), i),
+    )
+    unknown = [tool for tool in tools if tool_key(tool) not in listed]
+    return MatchResult([fits[i] for i in order], tools, profile, unknown)
+
+
+def _fit(role: Role, mine: set[str], gave_tools: bool, profile: dict[str, float]) -> Fit:
+    matched = [tool for tool in role.tools if tool_key(tool) in mine]
+    missing = [tool for tool in role.tools if tool_key(tool) not in mine]
+    tool_fit = skill_fit = None
+    if gave_tools:
+        tool_fit = len(matched) / len(role.tools) if role.tools else 0.0
+    gaps = [
+        SkillGap(name, profile[name], getattr(role.skills, name))
+        for name in SKILLS
+        if name in profile
+    ]
+    if gaps:
+        skill_fit = 1 - sum(abs(gap.you - gap.role) for gap in gaps) / len(gaps)
+    parts = [part for part in (tool_fit, skill_fit) if part is not None]
+    score = sum(parts) / len(parts)
+    return Fit(
+        role,
+        round(score, DIGITS),
+        None if tool_fit is None else round(tool_fit, DIGITS),
+        None if skill_fit is None else round(skill_fit, DIGITS),
+        matched,
+        missing,
+        gaps,
+    )
+
+
+def parse_have(values: list[str], listed: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """`["python,docker", "sql"]` -> `["python", "docker", "sql"]`, each tool once.
+
+    A skill's name (`communication`) is refused with a pointer to `--skills`, unless a role in
+    the catalog lists a tool of that name (`listed` holds their `tool_key`s).
+    """
+    tools: dict[str, str] = {}
+    for value in values:
+        for item in value.split(","):
+            name = item.strip()
+            if not name:
+                continue
+            skill = _skill_name(name)
+            if skill and tool_key(name) not in listed:
+                raise UsageProblem(
+                    f"--have: {name!r} is a skill, not a tool; give your level with"
+                    f" --skills {skill}=0.7"
+                )
+            tools.setdefault(tool_key(name), name)
+    if values and not tools:
+        raise UsageProblem("--have: no tool given (like: --have python,docker)")
+    return list(tools.values())
+
+
+def parse_skills(text: str) -> dict[str, float]:
+    """`"machine_learning=0.8,communication=0.3"` -> `{"machine_learning": 0.8, ...}`."""
+    example = "like machine_learning=0.8,software_engineering=0.6"
+    profile: dict[str, float] = {}
+    items = [item.strip() for item in text.split(",")]
+    if not any(items):
+        raise UsageProblem(f"--skills: no skill given ({example})")
+    for item in items:
+        if not item:
+            continue
+        name, equals, level = item.partition("=")
+        if not equals or not name.strip() or not level.strip():
+            raise UsageProblem(f"--skills: expected NAME=LEVEL, got {item!r} ({example})")
+        skill = _skill_name(name)
+        if skill is None:
+            raise UsageProblem(
+                f"--skills: unknown skill {name.strip()!r}; the skills are: {', '.join(SKILLS)}"
+            )
+        try:
+            value = float(level)
+        except ValueError:
+            raise UsageProblem(
+                f"--skills: {skill} must be a number from 0 to 1, got {level.strip()!r}"
+            ) from None
+        if not math.isfinite(value) or not 0 <= value <= 1:
+            raise UsageProblem(f"--skills: {skill} must be from 0 to 1, got {level.strip()}")
+        if skill in profile:
+            raise UsageProblem(f"--skills: {skill} is given twice")
+        profile[skill] = value
+    return profile
+
+
+def _skill_name(name: str) -> str | None:
+    """`"Machine-Learning"`, `"machine learning"` or `"ml"` -> `"machine_learning"`; else None."""
+    plain = _SEPARATORS.sub("_", name.strip().lower())
+    if plain in SKILLS:
+        return plain
+    return SKILL_ALIASES.get(plain)

@@ -1,0 +1,354 @@
+"""Drawing a `SkillMap` as a chart of characters, as wide as asked.
+
+Each role is a marker at (machine learning, software engineering); the marker's shape says how
+much communication the role needs, and a legend under the chart says which shape is which.
+Labels are placed so that they never overwrite a marker or another label: each goes to the right
+of its marker, else to the left, above or below; a label that fits nowhere is replaced by a
+shorter name (an alias or the id), then by a number explained under the chart, and a role that
+even a number cannot be put beside is listed under the chart with its coordinates. Roles that
+fall on the same character share one marker and one label.
+
+The chart is plain text; styles (colour on a terminal) are kept apart as spans, so that the plain
+renderer and the Rich one draw the same characters.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING
+
+from mlroles.skillmap import Point, SkillMap
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+Cell = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """The characters a chart is drawn with."""
+
+    #: Markers for low, medium and high communication.
+    markers: tuple[str, str, str]
+    highlight: str
+    vertical: str
+    tick: str
+    corner: str
+    horizontal: str
+
+
+UNICODE = Glyphs(("•", "●", "◉"), "★", "│", "┤", "└", "─")
+ASCII = Glyphs(("o", "O", "@"), "*", "|", "+", "+", "-")
+
+#: Communication below the first limit is "low", below the second "medium", else "high".
+TIERS = (1 / 3, 2 / 3)
+TIER_NAMES = ("low", "medium", "high")
+#: Columns left of the plot: "High ┤".
+LEFT = 6
+MIN_ROWS, MAX_ROWS = 8, 18
+
+MARKER_STYLE = "bold cyan"
+HIGHLIGHT_STYLE = "bold reverse yellow"
+AXIS_STYLE = "dim"
+TITLE_STYLE = "bold"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label on the chart, at a line and column of the whole chart's text."""
+
+    ids: tuple[str, ...]
+    text: str
+    line: int
+    column: int
+    highlighted: bool = False
+
+
+@dataclass
+class Chart:
+    """The chart's lines, the styles to lay over them, and where each label went."""
+
+    lines: list[str]
+    #: (line, start, end, style) spans over `lines`.
+    styles: list[tuple[int, int, int, str]] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    #: Ids of the roles whose marker carries a number instead of a name (explained below it).
+    keyed: list[str] = field(default_factory=list)
+    #: Ids of the roles that could not be labelled on the chart at all (listed below it).
+    unlabelled: list[str] = field(default_factory=list)
+
+
+def glyphs_for(stream: IO[str]) -> Glyphs:
+    """Box-drawing characters when the stream can encode them, else plain ASCII."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        "".join((*UNICODE.markers, UNICODE.highlight, UNICODE.vertical, UNICODE.tick)).encode(
+            encoding
+        )
+        (UNICODE.corner + UNICODE.horizontal).encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return ASCII
+    return UNICODE
+
+
+def plot_size(width: int) -> tuple[int, int]:
+    """(rows, columns) of the plot area in a chart `width` columns wide."""
+    columns = width - LEFT
+    return max(MIN_ROWS, min(MAX_ROWS, columns // 4)), columns
+
+
+def tier(communication: float) -> int:
+    return sum(communication >= limit for limit in TIERS)
+
+
+def position(point: Point, rows: int, columns: int) -> Cell:
+    """The plot cell of a point: x across from the left, y up from the bottom."""
+    return _nearest((1 - point.y) * (rows - 1)), _nearest(point.x * (columns - 1))
+
+
+def _nearest(value: float) -> int:
+    return int(value + 0.5)
+
+
+def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
+    """The whole chart, `width` columns wide at most."""
+    rows, columns = plot_size(width)
+    groups: dict[Cell, list[Point]] = {}
+    for point in result.points:
+        groups.setdefault(position(point, rows, columns), []).append(point)
+    # Names first; when that leaves a role without a label, short names or numbers everywhere
+    # may leave fewer: whichever labels the most roles wins, the earliest on a tie.
+    layouts = [_label(groups, rows, columns, glyphs, names) for names in NAMINGS]
+    plot, keys, unlabelled = min(layouts, key=lambda layout: len(layout[2]))
+
+    top = 1  # the plot's first line in the chart; line 0 is the y axis's title
+    chart = Chart([" " * LEFT + "software engineering"])
+    chart.styles.append((0, LEFT, LEFT + len("software engineering"), TITLE_STYLE))
+    for row in range(rows):
+        if row == 0:
+            axis = "High " + glyphs.tick
+        elif row == rows - 1:
+            axis = " Low " + glyphs.tick
+        else:
+            axis = " " * (LEFT - 1) + glyphs.vertical
+        chart.lines.append(axis + "".join(plot.canvas[row]))
+        chart.styles.append((top + row, 0, LEFT, AXIS_STYLE))
+    for (row, column), style in plot.styles.items():
+        chart.styles.append((top + row, LEFT + column, LEFT + column + 1, style))
+    for label in plot.labels:
+        chart.labels.append(
+            Label(label.ids, label.text, top + label.line, LEFT + label.column, label.highlighted)
+        )
+        if label.highlighted:
+            start = LEFT + label.column
+            chart.styles.append((top + label.line, start, start + len(label.text), HIGHLIGHT_STYLE))
+    chart.lines.append(" " * (LEFT - 1) + glyphs.corner + glyphs.horizontal * columns)
+    chart.styles.append((len(chart.lines) - 1, 0, width, AXIS_STYLE))
+    chart.lines.append(_x_axis_title(columns))
+    chart.styles.append((len(chart.lines) - 1, LEFT, width, TITLE_STYLE))
+    chart.lines.append("")
+    legend = [f"{glyphs.markers[i]} {TIER_NAMES[i]}" for i in range(3)]
+    chart.lines.extend(_wrap(["communication:", *legend], width))
+    marked = result.highlighted
+    if marked is not None:
+        chart.lines.extend(
+            textwrap.wrap(
+                f"{glyphs.highlight} {_flat(marked.role.title)} (highlighted): "
+                + _coordinates(marked),
+                width,
+            )
+        )
+    for number, named in keys:
+        titles = " / ".join(_flat(p.role.title) for p in named)
+        chart.lines.extend(textwrap.wrap(f"{number} = {titles}", width, subsequent_indent="    "))
+    if unlabelled:
+        chart.lines.append("no room to label:")
+        for point in unlabelled:
+            chart.lines.extend(
+                textwrap.wrap(
+                    f"{_flat(point.role.title)}: {_coordinates(point)}",
+                    width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
+    chart.keyed = [p.role.id for _, named in keys for p in named]
+    chart.unlabelled = [p.role.id for p in unlabelled]
+    return chart
+
+
+def map_plain(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> str:
+    """The chart as plain text, no styles, no trailing blanks."""
+    return "".join(line.rstrip() + "\n" for line in draw(result, width, glyphs).lines)
+
+
+def map_text(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Text:
+    """The chart as Rich text: the same characters, with colour for a terminal."""
+    from rich.text import Text
+
+    chart = draw(result, width, glyphs)
+    starts: list[int] = []
+    offset = 0
+    for line in chart.lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    text = Text("\n".join(chart.lines), no_wrap=True, overflow="crop")
+    for number, start, end, style in chart.styles:
+        stop = min(end, len(chart.lines[number]))
+        if start < stop:
+            text.stylize(style, starts[number] + start, starts[number] + stop)
+    return text
+
+
+# --- placing markers and labels ------------------------------------------------------------
+
+#: The ways of naming the roles on the chart that `draw` tries, each name tried in turn.
+NAMINGS: tuple[tuple[str, ...], ...] = (
+    ("title", "short", "number"),
+    ("short", "number"),
+    ("number",),
+)
+
+_Layout = tuple["_Plot", list[tuple[int, list[Point]]], list[Point]]
+
+
+def _label(
+    groups: dict[Cell, list[Point]],
+    rows: int,
+    columns: int,
+    glyphs: Glyphs,
+    naming: tuple[str, ...],
+) -> _Layout:
+    """Markers for every group of points, then a label for each where one fits."""
+    plot = _Plot(rows, columns)
+    for cell, points in groups.items():
+        plot.put_marker(cell, _marker(points, glyphs), any(p.highlighted for p in points))
+    order = sorted(groups, key=lambda cell: not any(p.highlighted for p in groups[cell]))
+    keys: list[tuple[int, list[Point]]] = []
+    unlabelled: list[Point] = []
+    for cell in order:
+        points = groups[cell]
+        names = {
+            "title": " / ".join(_flat(p.role.title) for p in points),
+            "short": " / ".join(_short_name(p) for p in points),
+            "number": str(len(keys) + 1),
+        }
+        for kind in naming:
+            if plot.put_label(cell, names[kind], points):
+                if kind == "number":
+                    keys.append((len(keys) + 1, points))
+                break
+        else:
+            unlabelled.extend(points)
+    return plot, keys, unlabelled
+
+
+@dataclass
+class _Plot:
+    rows: int
+    columns: int
+    canvas: list[list[str]] = field(default_factory=list)
+    #: Cells with something drawn in them.
+    ink: set[Cell] = field(default_factory=set)
+    #: Blank cells that must stay blank: beside a marker or a label, so that words stay apart.
+    halo: set[Cell] = field(default_factory=set)
+    styles: dict[Cell, str] = field(default_factory=dict)
+    labels: list[Label] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.canvas = [[" "] * self.columns for _ in range(self.rows)]
+
+    def put_marker(self, cell: Cell, marker: str, highlighted: bool) -> None:
+        row, column = cell
+        self.canvas[row][column] = marker
+        self.ink.add(cell)
+        self.halo.update({(row, column - 1), (row, column + 1)})
+        self.styles[cell] = HIGHLIGHT_STYLE if highlighted else MARKER_STYLE
+
+    def put_label(self, cell: Cell, text: str, points: list[Point]) -> bool:
+        """Write `text` beside the marker at `cell` where it fits; False if it fits nowhere."""
+        row, column = cell
+        size = len(text)
+        spots = [
+            (row, column + 2),  # right
+            (row, column - 1 - size),  # left
+            (row - 1, column),  # above, starting over the marker
+            (row + 1, column),  # below, starting under it
+            (row - 1, column - size + 1),  # above, ending over it
+            (row + 1, column - size + 1),  # below, ending under it
+            (row - 1, column - size // 2),  # above, centred
+            (row + 1, column - size // 2),  # below, centred
+        ]
+        for line, start in spots:
+            if self._free(line, start, size):
+                self._write(line, start, text)
+                self.labels.append(
+                    Label(
+                        tuple(p.role.id for p in points),
+                        text,
+                        line,
+                        start,
+                        any(p.highlighted for p in points),
+                    )
+                )
+                return True
+        return False
+
+    def _free(self, line: int, start: int, size: int) -> bool:
+        if not (0 <= line < self.rows and start >= 0 and start + size <= self.columns):
+            return False
+        cells = {(line, column) for column in range(start, start + size)}
+        if cells & (self.ink | self.halo):
+            return False
+        return not {(line, start - 1), (line, start + size)} & self.ink
+
+    def _write(self, line: int, start: int, text: str) -> None:
+        for offset, char in enumerate(text):
+            self.canvas[line][start + offset] = char
+            self.ink.add((line, start + offset))
+        self.halo.update({(line, start - 1), (line, start + len(text))})
+
+
+def _marker(points: list[Point], glyphs: Glyphs) -> str:
+    if any(point.highlighted for point in points):
+        return glyphs.highlight
+    return glyphs.markers[max(tier(point.communication) for point in points)]
+
+
+def _short_name(point: Point) -> str:
+    role = point.role
+    return min((_flat(role.title), role.id, *role.aliases), key=len)
+
+
+def _flat(text: str) -> str:
+    """On one line: a title with a line break or a tab must not break the chart's rows."""
+    return " ".join(text.split())
+
+
+def _coordinates(point: Point) -> str:
+    return (
+        f"machine learning {point.x:.2f}, software engineering {point.y:.2f},"
+        f" communication {point.communication:.2f}"
+    )
+
+
+def _x_axis_title(columns: int) -> str:
+    title = "machine-learning expertise"
+    if columns < len(title) + len("Low") + len("High") + 4:
+        title = "ML expertise"
+    gap = columns - len("Low") - len("High") - len(title)
+    left = gap // 2
+    return " " * LEFT + "Low" + " " * left + title + " " * (gap - left) + "High"
+
+
+def _wrap(items: list[str], width: int) -> list[str]:
+    """Items joined by two spaces, wrapped between items to `width`."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + 2 + len(item) <= width:
+            lines[-1] += "  " + item
+        else:
+            lines.append(item)
+    return lines

@@ -1,0 +1,145 @@
+"""Drawing a `MatchResult`: a ranked table that says in words why the top role fits, or plain lines.
+
+Rich is imported only by the function that draws the table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlroles.match import Fit, MatchResult, SkillGap
+from mlroles.render_narrow import ByWidth
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+SKILL_WORDS = {
+    "machine_learning": "machine learning",
+    "software_engineering": "software engineering",
+    "communication": "communication",
+}
+
+#: The same, short enough for a table cell.
+SHORT_WORDS = {
+    "machine_learning": "ML",
+    "software_engineering": "SWE",
+    "communication": "communication",
+}
+
+
+def match_plain(result: MatchResult) -> str:
+    """One role a line, best first: id, score, tools you have, tools missing (comma-separated)."""
+    lines = [
+        "\t".join((fit.role.id, f"{fit.score:.3f}", ",".join(fit.matched), ",".join(fit.missing)))
+        for fit in result.fits
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+def match_table(result: MatchResult) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from mlroles.render import skill_bar
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("role", overflow="fold")
+    table.add_column("score")
+    table.add_column("you have", ratio=1, overflow="fold")
+    table.add_column("missing", ratio=1, overflow="fold")
+    for rank, fit in enumerate(result.fits, 1):
+        missing = [", ".join(fit.missing)] if fit.missing else []
+        missing += [_more(gap, short=True) for gap in fit.skills if gap.short]
+        table.add_row(
+            str(rank),
+            Text.assemble((fit.role.title, "bold"), "\n", (fit.role.id, "cyan")),
+            f"{fit.score:.2f} {skill_bar(fit.score, width=5)}",
+            ", ".join(fit.matched) or "-",
+            "\n".join(missing) or "-",
+        )
+    return Group(ByWidth(table, _blocks(result)), Text("\n".join(explain(result))))
+
+
+def _blocks(result: MatchResult) -> RenderableType:
+    """The table's rows as short blocks, for a narrow terminal."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    blocks: list[RenderableType] = []
+    for rank, fit in enumerate(result.fits, 1):
+        missing = [*fit.missing, *(_more(gap, short=True) for gap in fit.skills if gap.short)]
+        details = "\n".join(
+            (
+                f"score {fit.score:.2f}",
+                f"you have: {', '.join(fit.matched) or '-'}",
+                f"missing: {', '.join(missing) or '-'}",
+            )
+        )
+        heading = Text.assemble(
+            f"{rank}. ", (fit.role.title, "bold"), " (", (fit.role.id, "cyan"), ")"
+        )
+        blocks += [heading, Padding(Text(details), (0, 0, 1, 3))]
+    return Group(*blocks)
+
+
+def explain(result: MatchResult) -> list[str]:
+    """Why the top role fits and what to learn next for it, in a few sentences."""
+    top = result.fits[0]
+    title = top.role.title
+    if top.score == 0:
+        lines = ["No role fits yet"]
+        lines[0] += f": none of them lists {_any(result.have)}." if result.have else "."
+    else:
+        lines = [f"Best fit: {title} (score {top.score:.2f})."]
+    reasons = []
+    if top.tool_fit is not None:
+        reasons.append(_tools_reason(top))
+    if top.skills:
+        levels = ", ".join(
+            f"{SKILL_WORDS[gap.skill]} {gap.you:.2f} (it asks {gap.role:.2f})" for gap in top.skills
+        )
+        fit = top.skill_fit or 0.0
+        near = "close to" if fit >= 0.85 else "some way from" if fit >= 0.65 else "far from"
+        reasons.append(f"your skill levels are {near} its (skill fit {fit:.2f}): {levels}")
+    if reasons:
+        lines.append(f"Why: {'; '.join(reasons)}.")
+    learn = [*top.missing, *(_more(gap) for gap in top.skills if gap.short)]
+    if learn:
+        lines.append(f"To learn next for {title}: {', '.join(learn)}.")
+    else:
+        skills = " and at least the level it asks on every skill you gave" if top.skills else ""
+        lines.append(f"Nothing to learn for {title}: you have every tool it lists{skills}.")
+    return lines
+
+
+def match_notes(result: MatchResult) -> list[str]:
+    """Warnings for stderr: the tools you named that count for nothing."""
+    if not result.unknown:
+        return []
+    count = "it counts" if len(result.unknown) == 1 else "they count"
+    return [f"no role in the catalog lists {_any(result.unknown)}; {count} for nothing"]
+
+
+def _tools_reason(fit: Fit) -> str:
+    total = len(fit.role.tools)
+    if not total:
+        return "it lists no tools"
+    if not fit.matched:
+        return f"you have none of its {total} tools"
+    return f"you have {len(fit.matched)} of its {total} tools ({', '.join(fit.matched)})"
+
+
+def _more(gap: SkillGap, short: bool = False) -> str:
+    if short:
+        return f"more {SHORT_WORDS[gap.skill]} ({gap.role:.2f})"
+    return f"more {SKILL_WORDS[gap.skill]} (it asks {gap.role:.2f}, you have {gap.you:.2f})"
+
+
+def _any(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" or {names[-1]}"

@@ -1,0 +1,89 @@
+"""Drawing a `SearchResult`: a table with the matched words highlighted, or plain lines.
+
+Rich is imported only by the function that draws the table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlroles.render_narrow import ByWidth
+from mlroles.search import FieldMatch, SearchResult
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+#: How many matching fields the table shows for each role; the rest are counted.
+SHOWN_MATCHES = 3
+#: Bold and underlined as well as coloured, so that the words stand out under NO_COLOR too.
+HIGHLIGHT = "bold underline yellow"
+
+
+def search_plain(result: SearchResult) -> str:
+    """One line per matching field, best role first: id, score, field, text, tab-separated."""
+    lines = [
+        "\t".join((hit.role.id, str(hit.score), match.field, _one_line(match.text)))
+        for hit in result.hits
+        for match in hit.matches
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+def search_table(result: SearchResult) -> RenderableType:
+    """A table on a wide terminal, blocks on a narrow one."""
+    return ByWidth(_table(result), _blocks(result))
+
+
+def _blocks(result: SearchResult) -> RenderableType:
+    """The table's rows as short blocks, for a narrow terminal."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    blocks: list[RenderableType] = []
+    for hit in result.hits:
+        heading = Text.assemble((hit.role.title, "bold"), " (", (hit.role.id, "cyan"), ")")
+        heading.append(f"  score {hit.score}")
+        found = Text("\n").join(highlighted(match) for match in hit.matches[:SHOWN_MATCHES])
+        hidden = len(hit.matches) - SHOWN_MATCHES
+        if hidden > 0:
+            found.append(f"\n(+{hidden} more)", style="dim")
+        blocks += [heading, Padding(found, (0, 0, 1, 2))]
+    return Group(*blocks)
+
+
+def _table(result: SearchResult) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("role", overflow="fold")
+    table.add_column("score", justify="right")
+    table.add_column("matched in", ratio=1, overflow="fold")
+    for hit in result.hits:
+        role = Text.assemble((hit.role.title, "bold"), "\n", (hit.role.id, "cyan"))
+        found = Text("\n").join(highlighted(match) for match in hit.matches[:SHOWN_MATCHES])
+        hidden = len(hit.matches) - SHOWN_MATCHES
+        if hidden > 0:
+            found.append(f"\n(+{hidden} more)", style="dim")
+        table.add_row(role, str(hit.score), found)
+    return table
+
+
+def highlighted(match: FieldMatch) -> Text:
+    """`field: text`, with the query's words in the text highlighted."""
+    from rich.text import Text
+
+    text = Text.assemble((f"{match.field}: ", "dim"))
+    offset = len(text)
+    text.append(match.text)
+    for start, end in match.spans:
+        text.stylize(HIGHLIGHT, offset + start, offset + end)
+    return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,254 @@
+"""`mlroles search QUERY`: every word must match; names outrank prose; nothing found is exit 1."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from custom_catalog import PLATFORM_TEAM, role, run, run_in_terminal, write_catalog
+from rich.console import Console
+from typer.testing import CliRunner
+
+from mlroles.cli import app
+from mlroles.loader import bundled_path, load_catalog
+from mlroles.render_search import HIGHLIGHT, highlighted, search_table
+from mlroles.search import search
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def found(*args: str) -> list[dict[str, Any]]:
+    code, out, err = invoke(*args, "--json")
+    assert (code, err) == (0, ""), err
+    data: list[dict[str, Any]] = json.loads(out)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param(["kafka"], ["devops-engineer", "data-engineer"], id="tool-two-roles"),
+        pytest.param(["KaFkA"], ["devops-engineer", "data-engineer"], id="any-case"),
+        pytest.param(["sklearn"], ["data-scientist"], id="tool-spelling"),
+        pytest.param(["scikit", "learn"], ["data-scientist"], id="tool-in-two-words"),
+        pytest.param(["tf"], ["ml-engineer", "ml-researcher", "data-scientist"], id="tf"),
+        pytest.param(["jupyter", "notebooks"], ["ml-researcher", "data-scientist"], id="jupyter"),
+        pytest.param(["pipelines"], ["data-engineer"], id="responsibility"),
+        pytest.param(["wireframes"], ["ml-product-manager"], id="work-product"),
+        pytest.param(["design", "docs"], ["ml-product-manager"], id="phrase"),
+        pytest.param(["statistics"], ["ml-researcher"], id="background"),
+        pytest.param(["analytics"], ["data-scientist"], id="summary-and-group"),
+        pytest.param(["machine", "learning"], ["ml-engineer"], id="alias-words"),
+        pytest.param(["kafka", "pipelines"], ["data-engineer"], id="words-across-fields"),
+        pytest.param(["de"], ["data-engineer"], id="short-word-is-whole-word"),
+    ],
+)
+def test_search_finds_exactly_these_roles_best_first(query: list[str], expected: list[str]) -> None:
+    assert [hit["id"] for hit in found("search", *query)] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [
+        pytest.param(["ml", "engineer"], "ml-engineer", id="title"),
+        pytest.param(["ML Engineer"], "ml-engineer", id="one-argument"),
+        pytest.param(["ml_engineer"], "ml-engineer", id="underscore"),
+        pytest.param(["devops"], "devops-engineer", id="alias"),
+        pytest.param(["mlops"], "devops-engineer", id="newer-name"),
+        pytest.param(["researcher"], "ml-researcher", id="researcher"),
+        pytest.param(["data"], "data-engineer", id="more-matching-fields"),
+        pytest.param(["deploy"], "devops-engineer", id="duty"),
+        pytest.param(["pm"], "ml-product-manager", id="pm"),
+        pytest.param(["report"], "data-scientist", id="exact-work-product"),
+    ],
+)
+def test_search_ranks_this_role_first(query: list[str], top: str) -> None:
+    assert found("search", *query)[0]["id"] == top
+
+
+def test_json_is_an_array_of_hits_best_first_with_the_fields_that_matched() -> None:
+    hits = found("search", "kafka")
+    for hit in hits:
+        assert set(hit) == {"id", "title", "score", "matches"}
+        for match in hit["matches"]:
+            assert set(match) == {"field", "text"}
+    assert hits[0]["matches"] == [{"field": "tools", "text": "Kafka"}]
+    assert hits[0]["title"] == "DevOps Engineer"
+    scores = [hit["score"] for hit in found("search", "ml")]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_every_word_must_match() -> None:
+    one = {hit["id"] for hit in found("search", "kafka")}
+    other = {hit["id"] for hit in found("search", "jupyter")}
+    assert one and other and not one & other
+    code, out, err = invoke("search", "kafka", "jupyter")
+    assert (code, out) == (1, "")
+    assert err == "mlroles: no role matches 'kafka jupyter' (every word must occur in the role)\n"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("k8s", id="tool-nobody-uses"),
+        pytest.param("Jupiter", id="misspelt"),
+        pytest.param("python", id="absent"),
+        pytest.param("zzz", id="nonsense"),
+    ],
+)
+def test_no_result_is_exit_1_with_a_message_on_stderr(query: str) -> None:
+    code, out, err = invoke("search", query)
+    assert (code, out) == (1, "")
+    assert err == f"mlroles: no role matches {query!r}\n"
+
+    code, out, err = invoke("search", query, "--json")
+    assert (code, out) == (1, "[]\n")
+    assert "no role matches" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [pytest.param([" "], id="blank"), pytest.param(["-", "_"], id="separators-only")],
+)
+def test_a_query_without_words_is_a_usage_error(args: list[str]) -> None:
+    code, out, err = invoke("search", *args)
+    assert (code, out) == (2, "")
+    assert err == "mlroles: search needs a word to look for (like: mlroles search kafka)\n"
+
+
+def test_a_plain_line_per_matching_field_in_a_pipe() -> None:
+    code, out, _ = invoke("search", "kafka")
+    assert code == 0
+    assert out == "devops-engineer\t30\ttools\tKafka\ndata-engineer\t30\ttools\tKafka\n"
+
+
+# --- ranking rules, on catalogs made to test them ------------------------------------------
+
+
+def test_a_hit_in_a_name_outranks_any_number_of_hits_in_the_prose(tmp_path: Path) -> None:
+    chatty = role(
+        "chatty",
+        "Chatty",
+        summary="Talks about Kafka all day: Kafka here, Kafka there.",
+        responsibilities=["Explain Kafka", "Write about Kafka"],
+        work_product=["Kafka guides"],
+        background="Kafka fan.",
+    )
+    quiet = role("quiet", "Quiet", tools=["kafka-connect"])
+    catalog = write_catalog(tmp_path / "c.yaml", [chatty, quiet])
+    hits = found("--data", str(catalog), "search", "kafka")
+    assert [hit["id"] for hit in hits] == ["quiet", "chatty"]
+    assert hits[0]["score"] > hits[1]["score"]
+    assert len(hits[1]["matches"]) > len(hits[0]["matches"])
+
+
+def test_a_whole_word_outranks_part_of_a_word(tmp_path: Path) -> None:
+    part = role("part", "Part", summary="Writes the pipelines.")
+    whole = role("whole", "Whole", summary="Writes the pipe.")
+    catalog = write_catalog(tmp_path / "c.yaml", [part, whole])
+    assert [hit["id"] for hit in found("--data", str(catalog), "search", "pipe")] == [
+        "whole",
+        "part",
+    ]
+
+
+def test_a_word_of_two_letters_is_not_found_inside_a_longer_one(tmp_path: Path) -> None:
+    inside = role("inside", "Inside", summary="Runs the platform.")
+    alone = role("alone", "Alone", summary="Uses TF daily.")
+    catalog = write_catalog(tmp_path / "c.yaml", [inside, alone])
+    assert [hit["id"] for hit in found("--data", str(catalog), "search", "tf")] == ["alone"]
+    assert [hit["id"] for hit in found("--data", str(catalog), "search", "tfo")] == ["inside"]
+
+
+def test_ties_keep_catalog_order(tmp_path: Path) -> None:
+    roles = [role(f"r-{n}", f"Role {n}", tools=["Spark"]) for n in (3, 1, 2)]
+    catalog = write_catalog(tmp_path / "c.yaml", roles)
+    assert [hit["id"] for hit in found("--data", str(catalog), "search", "spark")] == [
+        "r-3",
+        "r-1",
+        "r-2",
+    ]
+
+
+# --- highlighting ---------------------------------------------------------------------------
+
+
+def test_the_table_highlights_the_matched_words() -> None:
+    result = search(load_catalog(bundled_path()), "train model")
+    engineer = next(hit for hit in result.hits if hit.role.id == "ml-engineer")
+    summary = next(match for match in engineer.matches if match.field == "summary")
+    text = highlighted(summary)
+    marked = [text.plain[span.start : span.end] for span in text.spans if span.style == HIGHLIGHT]
+    assert marked == ["Train", "model"]
+    assert text.plain.startswith("summary: Trains prediction models")
+
+
+@pytest.mark.parametrize("width", [pytest.param(w, id=f"{w}-columns") for w in (40, 80)])
+def test_the_table_fits_the_terminal_and_shows_where_each_role_matched(width: int) -> None:
+    result = search(load_catalog(bundled_path()), "kafka")
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(search_table(result))
+    drawn = console.file.getvalue()  # type: ignore[attr-defined]
+    assert all(len(line) <= width for line in drawn.splitlines())
+    assert drawn.count("tools: Kafka") == 2
+    assert drawn.index("devops-engineer") < drawn.index("data-engineer")
+
+
+def test_installed_search_on_a_terminal_highlights_and_in_a_pipe_does_not() -> None:
+    code, screen = run_in_terminal("search", "kafka", columns=100)
+    assert code == 0
+    assert re.search(r"\x1b\[[0-9;]*m[^\x1b]*Kafka", screen)
+    text = ANSI.sub("", screen)
+    assert "DevOps Engineer" in text
+    assert "tools: Kafka" in text
+
+    done = run("search", "kafka")
+    assert done.returncode == 0
+    assert "\x1b" not in done.stdout
+    assert done.stdout.splitlines()[0].split("\t") == ["devops-engineer", "30", "tools", "Kafka"]
+
+
+def test_installed_search_with_nothing_found_is_exit_1() -> None:
+    done = run("search", "blockchain")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "mlroles: no role matches 'blockchain'\n"
+    done = run("search", "blockchain", "--json")
+    assert (done.returncode, done.stdout) == (1, "[]\n")
+
+
+# --- any catalog ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [
+        pytest.param("k8s", "site-reliability-engineer", id="tool-spelling"),
+        pytest.param("terraform", "site-reliability-engineer", id="tool"),
+        pytest.param("sre", "site-reliability-engineer", id="alias"),
+        pytest.param("dashboards", "business-analyst", id="work-product"),
+        pytest.param("ranking models", "applied-scientist", id="phrase"),
+        pytest.param("jupyter", "applied-scientist", id="jupyter-notebook"),
+        pytest.param("labelling", "annotation-lead", id="summary"),
+    ],
+)
+def test_search_on_a_custom_catalog(tmp_path: Path, query: str, top: str) -> None:
+    catalog = write_catalog(tmp_path / "platform.yaml", PLATFORM_TEAM)
+    hits = found("--data", str(catalog), "search", *query.split())
+    assert hits[0]["id"] == top
+
+
+def test_installed_search_on_a_custom_catalog(tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "platform.yaml", PLATFORM_TEAM)
+    done = run("--data", str(catalog), "search", "k8s", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == found("--data", str(catalog), "search", "k8s")
+    assert json.loads(done.stdout)[0]["matches"][0] == {"field": "tools", "text": "Kubernetes"}
