@@ -13,7 +13,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from mlroles import output
 from mlroles.errors import CatalogError, ExitCode, MlrolesError
+from mlroles.output import Format
 
 
 class _Group(TyperGroup):
@@ -56,8 +58,23 @@ app = typer.Typer(
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Print JSON (see the README for its keys) instead of a table."),
+    typer.Option("--json", help="Short for --format json (see the README for its keys)."),
 ]
+
+
+def _format_option(piped: Format = Format.TABLE) -> Any:
+    names = [f.value for f in Format]
+    default = "table" if piped is Format.TABLE else f"table on a terminal, {piped.value} in a pipe"
+    return typer.Option(
+        "--format",
+        metavar="FORMAT",
+        case_sensitive=False,
+        show_default=False,
+        help=f"{', '.join(names[:-1])} or {names[-1]} (default: {default}).",
+    )
+
+
+FormatOption = Annotated[Format | None, _format_option()]
 
 
 def _version(value: bool) -> None:
@@ -92,9 +109,8 @@ def _main(
 
     \b
     Examples:
-      mlroles list
       mlroles show devops
-      mlroles compare mle researcher --json | jq '.tools'
+      mlroles compare mle researcher --format markdown > roles.md
     """
     ctx.obj = {"data": data}
 
@@ -107,24 +123,22 @@ def _catalog(ctx: typer.Context) -> Any:
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
+def list_command(
+    ctx: typer.Context,
+    json_output: JsonOption = False,
+    fmt: Annotated[Format | None, _format_option(piped=Format.PLAIN)] = None,
+) -> None:
     """List the roles: a table on a terminal, one tab-separated line per role in a pipe.
 
     \b
     Examples:
-      mlroles list
       mlroles list | cut -f1
-      mlroles list --json | jq -r '.[].title'
+      mlroles list --format yaml
     """
-    from mlroles import queries, render
+    from mlroles import queries
 
     result = queries.list_roles(_catalog(ctx))
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
-    elif render.stdout_is_terminal():
-        render.print_renderable(render.list_table(result))
-    else:
-        render.emit(render.list_plain(result))
+    output.write(result, output.choose(fmt, json_output))
 
 
 @app.command("show")
@@ -132,6 +146,7 @@ def show_command(
     ctx: typer.Context,
     role: Annotated[str, typer.Argument(help="A role id, alias or title (e.g. devops).")],
     json_output: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Show everything about one role, sources last.
 
@@ -140,13 +155,10 @@ def show_command(
       mlroles show devops
       mlroles show "ML Engineer" --json | jq '.tools'
     """
-    from mlroles import queries, render
+    from mlroles import queries
 
     result = queries.show_role(_catalog(ctx), role)
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
-    else:
-        render.print_renderable(render.show_table(result))
+    output.write(result, output.choose(fmt, json_output))
 
 
 @app.command("compare")
@@ -154,6 +166,7 @@ def compare_command(
     ctx: typer.Context,
     roles: Annotated[list[str], typer.Argument(help="Two or more role ids, aliases or titles.")],
     json_output: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Compare roles side by side: one column per role, one row per field.
 
@@ -162,13 +175,10 @@ def compare_command(
       mlroles compare mle researcher
       mlroles compare de devops mle --json | jq '.tools.shared'
     """
-    from mlroles import queries, render
+    from mlroles import queries
 
     result = queries.compare_roles(_catalog(ctx), roles)
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
-    else:
-        render.print_renderable(render.compare_table(result))
+    output.write(result, output.choose(fmt, json_output))
 
 
 def main() -> NoReturn:

@@ -14,7 +14,7 @@ from mlroles.models import Role
 from mlroles.queries import Comparison, RoleDetail, RoleList
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
 
 
@@ -188,6 +188,49 @@ def _compared_tools(result: Comparison, role: Role) -> str:
         else:
             lines.append(tool)
     return "\n".join(lines) or "-"
+
+
+#: Below this many columns of text for each role, `compare` stacks the roles under each field.
+COMPARE_MIN_COLUMN = 14
+
+
+def compare_view(result: Comparison) -> RenderableType:
+    """The compare table where each role gets a readable column; else one block per field."""
+    return _CompareView(result)
+
+
+class _CompareView:
+    def __init__(self, result: Comparison) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = compare_table(self.result)
+        label_width = max(len(str(cell)) for cell in table.columns[0].cells)
+        roles = len(self.result.roles)
+        # Each column has one blank either side, and one between columns and at the edges.
+        per_role = (options.max_width - label_width - 3 * (roles + 1) - 1) // roles
+        yield table if per_role >= COMPARE_MIN_COLUMN else _stacked(self.result, table)
+
+
+def _stacked(result: Comparison, table: Table) -> RenderableType:
+    """The compare table turned on its side: a heading per field, then a line per role."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    label, *columns = table.columns
+    values = [list(column.cells) for column in columns]
+    blocks: list[RenderableType] = []
+    names = ["title", *(str(cell) for cell in label.cells)]
+    for row, name in enumerate(names):
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="cyan", overflow="fold")
+        grid.add_column(ratio=1, overflow="fold")
+        for role, cells in zip(result.roles, values, strict=True):
+            grid.add_row(role.id, role.title if row == 0 else cells[row - 1])
+        blocks += [Text(name, style="bold"), Padding(grid, (0, 0, 1, 2))]
+    return Group(*blocks)
 
 
 def _table(title: str | None, show_lines: bool = False) -> Table:
