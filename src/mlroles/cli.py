@@ -14,12 +14,26 @@ import typer
 from typer.core import TyperGroup
 
 from mlroles import output
+from mlroles.completion import complete_role, parse_verbatim
 from mlroles.errors import CatalogError, ExitCode, MlrolesError
 from mlroles.output import Format
 
 
 class _Group(TyperGroup):
     """Turns the project's errors into one line on stderr and their exit code, once, for all."""
+
+    # Shell completion parses the command line "resiliently"; see completion.parse_verbatim.
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        if ctx.resilient_parsing:
+            parse_verbatim(params)
+        return params
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and ctx.resilient_parsing:
+            parse_verbatim(command.get_params(ctx))
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         from mlroles.render import ClosedPipe
@@ -144,7 +158,12 @@ def list_command(
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    role: Annotated[str, typer.Argument(help="A role id, alias or title (e.g. devops).")],
+    role: Annotated[
+        str,
+        typer.Argument(
+            help="A role id, alias or title (e.g. devops).", autocompletion=complete_role
+        ),
+    ],
     json_output: JsonOption = False,
     fmt: FormatOption = None,
 ) -> None:
@@ -164,7 +183,12 @@ def show_command(
 @app.command("compare")
 def compare_command(
     ctx: typer.Context,
-    roles: Annotated[list[str], typer.Argument(help="Two or more role ids, aliases or titles.")],
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more role ids, aliases or titles.", autocompletion=complete_role
+        ),
+    ],
     json_output: JsonOption = False,
     fmt: FormatOption = None,
 ) -> None:
