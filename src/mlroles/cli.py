@@ -22,6 +22,13 @@ from mlroles.output import Format
 class _Group(TyperGroup):
     """Turns the project's errors into one line on stderr and their exit code, once, for all."""
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+            extra.setdefault("color", False)  # Typer's own messages, e.g. --install-completion
+        return super().make_context(info_name, args, parent, **extra)
+
     # Shell completion parses the command line "resiliently"; see completion.parse_verbatim.
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)

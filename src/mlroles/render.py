@@ -151,11 +151,14 @@ def _one_line(text: str) -> str:
 
 
 def compare_table(result: Comparison) -> Table:
+    from rich.text import Text
+
     roles = result.roles
     table = _table(title=None, show_lines=True)
     table.add_column("", style="bold", overflow="fold")
     for role in roles:
-        table.add_column(f"{role.title}\n({role.id})", ratio=1, overflow="fold")
+        header = Text.assemble(role.title, "\n", (f"({role.id})", "cyan"))
+        table.add_column(header, ratio=1, overflow="fold")
 
     def row(name: str, values: list[str]) -> None:
         table.add_row(name, *values)
