@@ -70,7 +70,6 @@ def _silence_stdout() -> None:
 app = typer.Typer(
     name="mlroles",
     cls=_Group,
-    help="Explore the roles on a machine-learning team: who does what, with which tools.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
