@@ -214,6 +214,25 @@ def test_a_broken_catalog_completes_nothing_and_says_nothing(
     assert "pydantic" not in imported(done)
 
 
+def test_names_that_are_not_slugs_are_not_offered(tmp_path: Path) -> None:
+    catalog = tmp_path / "odd.yaml"
+    catalog.write_text(
+        "version: 1\nroles:\n  - {id: [1, 2], aliases: [two words]}\n"
+        "  - {id: fine, aliases: [Upper, 3, ok-too]}\n",
+        encoding="utf-8",
+    )
+    candidates, done = complete("bash", "mlroles show ", MLROLES_DATA=str(catalog))
+    assert candidates == ["fine", "3", "ok-too"]
+    assert messages(done) == []
+
+
+def test_the_slug_rule_is_the_catalogs() -> None:
+    from mlroles.completion import SLUG
+    from mlroles.models import SLUG_PATTERN
+
+    assert SLUG.pattern == SLUG_PATTERN
+
+
 def test_a_catalog_that_is_a_folder_completes_nothing(tmp_path: Path) -> None:
     candidates, done = complete("bash", "mlroles show ", MLROLES_DATA=str(tmp_path))
     assert (candidates, done.returncode, messages(done)) == ([], 0, [])

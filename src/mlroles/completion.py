@@ -10,11 +10,17 @@ help text through Rich, and importing Rich would double the time of every Tab.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import typer
+
+#: Ids and aliases are slugs in a valid catalog (models.SLUG_PATTERN, repeated here because
+#: models imports Pydantic). Completion offers nothing else: a stray `[1, 2]` or a name with a
+#: space, from a catalog that would not validate, is no use on a command line.
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def catalog_path(ctx: typer.Context) -> Path:
@@ -36,7 +42,9 @@ def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
         owner = dict(names)
         named = {owner[arg] for arg in _given(ctx) if arg in owner}
         return [
-            name for name, role_id in names if role_id not in named and name.startswith(incomplete)
+            name
+            for name, role_id in names
+            if role_id not in named and name.startswith(incomplete) and SLUG.match(name)
         ]
     except Exception:
         return []
