@@ -208,7 +208,12 @@ WIDTHS = [pytest.param(width, id=f"{width}-columns") for width in (40, 60, 80, 1
 
 
 def words(*texts: str) -> list[str]:
-    return [word for text in texts for word in text.split()]
+    """The words of texts, without the commas that join items in a cell."""
+    return [word.rstrip(",") for text in texts for word in text.split()]
+
+
+def tokens(line: str) -> list[str]:
+    return words(line)
 
 
 def role_words(role: Role, everything: bool = True) -> list[str]:
@@ -230,12 +235,12 @@ def role_words(role: Role, everything: bool = True) -> list[str]:
 
 def present(word: str, lines: list[str]) -> bool:
     """Is `word` on a line, or folded: its pieces ending and starting cells on following lines?"""
-    if any(word in line for line in lines):
+    if any(word in tokens(line) for line in lines):
         return True
     return any(
         word.startswith(token) and _rest_present(word[len(token) :], lines, number + 1)
         for number, line in enumerate(lines)
-        for token in line.split()
+        for token in tokens(line)
     )
 
 
@@ -245,7 +250,7 @@ def _rest_present(rest: str, lines: list[str], number: int) -> bool:
     return any(
         rest == token
         or (rest.startswith(token) and _rest_present(rest[len(token) :], lines, number + 1))
-        for token in lines[number].split()
+        for token in tokens(lines[number])
     )
 
 
@@ -284,6 +289,29 @@ def test_compare_fits_the_width_and_keeps_every_word(ids: list[str], width: int)
     roles = roles_by_id()
     expected = [word for role_id in ids for word in role_words(roles[role_id], everything=False)]
     check_fits(result.stdout, width, expected)
+
+
+@pytest.mark.parametrize(
+    "width", [pytest.param(w, id=f"{w}-columns") for w in (30, 40, 60, 80, 120)]
+)
+def test_list_fits_the_width_and_keeps_every_word(width: int) -> None:
+    result = CliRunner().invoke(app, ["list", "--format", "table"], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    roles = roles_by_id().values()
+    expected = words(*(t for r in roles for t in (r.id, r.title, *r.aliases, r.summary)))
+    check_fits(result.stdout, width, expected)
+
+
+@pytest.mark.parametrize(
+    ("width", "table"),
+    [pytest.param(40, False, id="40-blocks"), pytest.param(100, True, id="100-table")],
+)
+def test_list_is_a_block_per_role_when_a_table_would_be_too_narrow(width: int, table: bool) -> None:
+    out = CliRunner().invoke(app, ["list", "--format", "table"], env={"COLUMNS": str(width)})
+    has_header = re.search(r"^\s*id\s+title\s+aliases\s+summary$", out.stdout, re.MULTILINE)
+    assert bool(has_header) is table
+    first_lines = re.findall(r"^(\S+)  ", out.stdout, re.MULTILINE)
+    assert (first_lines == list(roles_by_id())) is not table
 
 
 def test_compare_stacks_the_roles_when_columns_would_be_too_narrow() -> None:

@@ -77,7 +77,7 @@ def _register_builtins() -> None:
     register(
         queries.RoleList,
         Views(
-            table=render.list_table,
+            table=render.list_view,
             plain=render.list_plain,
             markdown=formats.list_markdown,
             piped=Format.PLAIN,

@@ -74,12 +74,40 @@ def list_plain(result: RoleList) -> str:
 def list_table(result: RoleList) -> Table:
     table = _table(title=None)
     table.add_column("id", style="bold cyan", no_wrap=True)
-    table.add_column("title")
-    table.add_column("aliases", style="dim")
+    table.add_column("title", overflow="fold")
+    table.add_column("aliases", style="dim", overflow="fold")
     table.add_column("summary", ratio=1, overflow="fold")
     for role in result.roles:
         table.add_row(role.id, role.title, ", ".join(role.aliases), role.summary)
     return table
+
+
+#: Below this width, `list` prints a block per role: four columns would be a few letters wide.
+LIST_MIN_WIDTH = 72
+
+
+def list_view(result: RoleList) -> RenderableType:
+    """The list table on a wide enough terminal; else a block per role."""
+    return _ListView(result)
+
+
+class _ListView:
+    def __init__(self, result: RoleList) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= LIST_MIN_WIDTH:
+            yield list_table(self.result)
+            return
+        from rich.padding import Padding
+        from rich.text import Text
+
+        for role in self.result.roles:
+            yield Text.assemble((role.id, "bold cyan"), "  ", role.title, overflow="fold")
+            if role.aliases:
+                aliases = Text(", ".join(role.aliases), style="dim", overflow="fold")
+                yield Padding(aliases, (0, 0, 0, 2))
+            yield Padding(Text(role.summary, overflow="fold"), (0, 0, 1, 2))
 
 
 # --- show ------------------------------------------------------------------------------------
