@@ -302,12 +302,21 @@ def test_show_marks_inferred_fields() -> None:
     assert "Tools *" not in out
 
 
-def test_show_keeps_urls_whole_on_a_narrow_terminal() -> None:
-    result = run("show", "mle", env={"COLUMNS": "40"})
+def test_show_puts_each_url_on_its_own_line_whole_where_it_fits() -> None:
+    result = run("show", "mle", env={"COLUMNS": "100"})
     assert result.exit_code == ExitCode.OK
     lines = [line.strip() for line in result.stdout.splitlines()]
     for source in BY_ID["ml-engineer"].sources:
         assert str(source.url) in lines
+
+
+def test_show_folds_urls_on_a_narrow_terminal_without_losing_them() -> None:
+    result = run("show", "mle", env={"COLUMNS": "40"})
+    assert result.exit_code == ExitCode.OK
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+    joined = "".join(line.strip() for line in result.stdout.splitlines())
+    for source in BY_ID["ml-engineer"].sources:
+        assert str(source.url) in joined
 
 
 # --- compare -----------------------------------------------------------------------------------

@@ -13,11 +13,21 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from mlroles import output
+from mlroles.completion import complete_group, complete_role, complete_tool
 from mlroles.errors import CatalogError, ClosedPipe, ExitCode, MlrolesError
+from mlroles.output import Format
 
 
 class _Group(TyperGroup):
     """Turns the project's errors into one line on stderr and their exit code, once, for all."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+            extra.setdefault("color", False)  # Typer's own messages, e.g. --install-completion
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: Any) -> Any:
         _skip_pydantic_plugins()
@@ -46,7 +56,6 @@ def _silence_stdout() -> None:
 app = typer.Typer(
     name="mlroles",
     cls=_Group,
-    help="Explore the roles on a machine-learning team: who does what, with which tools.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -55,8 +64,25 @@ app = typer.Typer(
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Print JSON (see the README for its keys) instead of a table."),
+    typer.Option("--json", help="Short for --format json (see the README for its keys)."),
 ]
+
+
+def _format_option(piped: Format = Format.TABLE, plain: str = "") -> Any:
+    names = [f.value for f in Format]
+    default = "table" if piped is Format.TABLE else f"table on a terminal, {piped.value} in a pipe"
+    if plain:
+        default += f"; plain is {plain}"
+    return typer.Option(
+        "--format",
+        metavar="FORMAT",
+        case_sensitive=False,
+        show_default=False,
+        help=f"{', '.join(names[:-1])} or {names[-1]} (default: {default}).",
+    )
+
+
+FormatOption = Annotated[Format | None, _format_option()]
 
 
 def package_version() -> str:
@@ -101,9 +127,8 @@ def _main(
 
     \b
     Examples:
-      mlroles list
       mlroles show devops
-      mlroles compare mle researcher --json | jq '.tools'
+      mlroles compare mle researcher --format markdown > roles.md
     """
     ctx.obj = {"data": data}
 
@@ -131,6 +156,7 @@ def list_command(
         typer.Option(
             "--tool",
             metavar="NAME",
+            autocompletion=complete_tool,
             help="Only roles that use this tool (any case or common spelling); repeat for any of"
             " several.",
         ),
@@ -140,41 +166,47 @@ def list_command(
         typer.Option(
             "--group",
             metavar="GROUP",
+            autocompletion=complete_group,
             help="Only roles in this hiring group (ml-adjacent, core-ml, business-analytics);"
             " repeat for any of several. With --tool, a role must match both.",
         ),
     ] = None,
+    fmt: Annotated[Format | None, _format_option(piped=Format.PLAIN)] = None,
 ) -> None:
     """List the roles: a table on a terminal, one tab-separated line per role in a pipe.
 
     \b
     Examples:
-      mlroles list
       mlroles list | cut -f1
-      mlroles list --json | jq -r '.[].title'
-      mlroles list --tool kafka --tool k8s --group ml-adjacent
+      mlroles list --tool kafka --group ml-adjacent
+
+    Several --tool (or --group) options mean any of them; --tool with --group means both.
+    No role left after the filters: exit 1.
     """
-    from mlroles import queries, render
+    from mlroles import queries
 
     result = queries.list_roles(_catalog(ctx))
     if tool or group:
         from mlroles.filters import filter_roles
 
         result = filter_roles(result, tool or [], group or [])
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
-    elif result.roles and render.stdout_is_terminal():
-        render.print_renderable(render.list_table(result))
-    else:
-        render.emit(render.list_plain(result))
+    chosen = output.choose(fmt, json_output)
+    if result.roles or chosen in (Format.JSON, Format.YAML):
+        output.write(result, chosen)
     _fail_if_empty(result.roles, result)
 
 
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    role: Annotated[str, typer.Argument(help="A role id, alias or title (e.g. devops).")],
+    role: Annotated[
+        str,
+        typer.Argument(
+            help="A role id, alias or title (e.g. devops).", autocompletion=complete_role
+        ),
+    ],
     json_output: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Show everything about one role, sources last.
 
@@ -183,20 +215,23 @@ def show_command(
       mlroles show devops
       mlroles show "ML Engineer" --json | jq '.tools'
     """
-    from mlroles import queries, render
+    from mlroles import queries
 
     result = queries.show_role(_catalog(ctx), role)
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
-    else:
-        render.print_renderable(render.show_table(result))
+    output.write(result, output.choose(fmt, json_output))
 
 
 @app.command("compare")
 def compare_command(
     ctx: typer.Context,
-    roles: Annotated[list[str], typer.Argument(help="Two or more role ids, aliases or titles.")],
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more role ids, aliases or titles.", autocompletion=complete_role
+        ),
+    ],
     json_output: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Compare roles side by side: one column per role, one row per field.
 
@@ -205,13 +240,10 @@ def compare_command(
       mlroles compare mle researcher
       mlroles compare de devops mle --json | jq '.tools.shared'
     """
-    from mlroles import queries, render
+    from mlroles import queries
 
     result = queries.compare_roles(_catalog(ctx), roles)
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
-    else:
-        render.print_renderable(render.compare_table(result))
+    output.write(result, output.choose(fmt, json_output))
 
 
 def _skip_pydantic_plugins() -> None:
@@ -250,13 +282,13 @@ def validate_command(
 ) -> None:
     """Check a catalog: say how many roles it holds, or list every error with its line.
 
-    Exits 0 when the catalog is valid, 3 when it is not.
-
     \b
     Examples:
-      mlroles validate team.yaml
-      mlroles --data team.yaml validate
-      mlroles validate team.yaml --json | jq '.errors[].message'
+      mlroles validate
+      mlroles validate --json | jq -r '.errors[].message'
+
+    With no PATH, checks the catalog every command reads (--data, MLROLES_DATA, or the
+    bundled one). Exits 0 when the catalog is valid, 3 when it is not.
     """
     from pathlib import Path
 
@@ -296,12 +328,12 @@ def init_command(
 ) -> None:
     """Write a starter catalog to PATH: the bundled roles, under a header that explains the format.
 
-    Never replaces an existing file unless --force is given.
-
     \b
     Examples:
       mlroles init team.yaml
-      mlroles --data team.yaml list
+
+    Never replaces an existing file unless --force is given. Then edit it and use it with
+    `mlroles --data team.yaml list`, or `export MLROLES_DATA=team.yaml`.
     """
     from pathlib import Path
 
@@ -326,25 +358,24 @@ def search_command(
         list[str], typer.Argument(metavar="QUERY", help="Words that must all occur in a role.")
     ],
     json_output: JsonOption = False,
+    fmt: Annotated[Format | None, _format_option(piped=Format.PLAIN)] = None,
 ) -> None:
     """Search every text field of every role; all the words must match, best role first.
-
-    A word in an id, title, alias or tool outranks one in the prose. Nothing found: exit 1.
 
     \b
     Examples:
       mlroles search kafka
       mlroles search train models --json | jq -r '.[0].id'
+
+    A word in an id, title, alias or tool outranks one in the prose. Nothing found: exit 1
+    (with --json, [] on stdout).
     """
-    from mlroles import render, render_search, search
+    from mlroles import search
 
     result = search.search(_catalog(ctx), " ".join(query))
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
-    elif result.hits and render.stdout_is_terminal():
-        render.print_renderable(render_search.search_table(result))
-    else:
-        render.emit(render_search.search_plain(result))
+    chosen = output.choose(fmt, json_output)
+    if result.hits or chosen in (Format.JSON, Format.YAML):
+        output.write(result, chosen)
     _fail_if_empty(result.hits, result)
 
 
@@ -368,29 +399,24 @@ def match_command(
         ),
     ] = None,
     json_output: JsonOption = False,
+    fmt: Annotated[Format | None, _format_option(piped=Format.PLAIN)] = None,
 ) -> None:
     """Rank every role by how well it fits what you have, best first, with what is missing.
-
-    The score (0 to 1) is the share of a role's tools you have, averaged with how close your
-    --skills levels are to the role's; see the README for the formula.
 
     \b
     Examples:
       mlroles match --have python,docker,tensorflow
       mlroles match --have sql,excel --skills machine_learning=0.4,communication=0.8
-      mlroles match --have kafka --json | jq -r '.[0].id'
+
+    The score (0 to 1) is the share of a role's tools you have, averaged with how close your
+    --skills levels are to the role's; see the README for the formula.
     """
-    from mlroles import match, render, render_match
+    from mlroles import match, render_match
 
     result = match.match_roles(_catalog(ctx), have or [], skills)
     for note in render_match.match_notes(result):
         sys.stderr.write(f"mlroles: {note}\n")
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
-    elif render.stdout_is_terminal():
-        render.print_renderable(render_match.match_table(result))
-    else:
-        render.emit(render_match.match_plain(result))
+    output.write(result, output.choose(fmt, json_output))
 
 
 @app.command("map")
@@ -398,7 +424,12 @@ def map_command(
     ctx: typer.Context,
     highlight: Annotated[
         str | None,
-        typer.Option("--highlight", metavar="ROLE", help="Mark one role (an id, alias or title)."),
+        typer.Option(
+            "--highlight",
+            metavar="ROLE",
+            help="Mark one role (an id, alias or title).",
+            autocompletion=complete_role,
+        ),
     ] = None,
     width: Annotated[
         int | None,
@@ -409,29 +440,31 @@ def map_command(
         ),
     ] = None,
     json_output: JsonOption = False,
+    fmt: Annotated[
+        Format | None, _format_option(piped=Format.PLAIN, plain="the chart without colour")
+    ] = None,
 ) -> None:
     """Draw the skills chart: machine learning across, software engineering up.
 
-    The marker's shape shows how much communication a role needs (see the legend under it).
-
     \b
     Examples:
-      mlroles map
-      mlroles map --highlight mle --width 60
+      mlroles map --highlight mle
       mlroles map --json | jq -r '.[] | "\\(.id) \\(.x) \\(.y)"'
+
+    The marker's shape shows how much communication a role needs (see the legend under it).
     """
-    from mlroles import render, render_map, skillmap
+    from mlroles import render_map, skillmap
 
     result = skillmap.skill_map(_catalog(ctx), highlight)
-    if json_output:
-        render.emit(render.to_json(result.to_data()))
+    chosen = output.choose(fmt, json_output)
+    if chosen in (Format.JSON, Format.YAML, Format.MARKDOWN):
+        output.write(render_map.SizedMap(result), chosen)
         return
+    from mlroles import render
+
     columns = skillmap.chart_width(width, render.make_console().width)
     glyphs = render_map.glyphs_for(sys.stdout)
-    if render.stdout_is_terminal():
-        render.print_renderable(render_map.map_text(result, columns, glyphs))
-    else:
-        render.emit(render_map.map_plain(result, columns, glyphs))
+    output.write(render_map.SizedMap(result, columns, glyphs), chosen)
 
 
 def main() -> NoReturn:

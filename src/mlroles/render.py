@@ -15,7 +15,7 @@ from mlroles.models import Role
 from mlroles.queries import Comparison, RoleDetail, RoleList
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
 
 
@@ -117,12 +117,40 @@ def list_plain(result: RoleList) -> str:
 def list_table(result: RoleList) -> Table:
     table = _table(title=None)
     table.add_column("id", style="bold cyan", no_wrap=True)
-    table.add_column("title")
+    table.add_column("title", overflow="fold")
     table.add_column("aliases", style="dim", overflow="fold")
     table.add_column("summary", ratio=1, overflow="fold")
     for role in result.roles:
         table.add_row(role.id, role.title, ", ".join(role.aliases), role.summary)
     return table
+
+
+#: Below this width, `list` prints a block per role: four columns would be a few letters wide.
+LIST_MIN_WIDTH = 72
+
+
+def list_view(result: RoleList) -> RenderableType:
+    """The list table on a wide enough terminal; else a block per role."""
+    return _ListView(result)
+
+
+class _ListView:
+    def __init__(self, result: RoleList) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= LIST_MIN_WIDTH:
+            yield list_table(self.result)
+            return
+        from rich.padding import Padding
+        from rich.text import Text
+
+        for role in self.result.roles:
+            yield Text.assemble((role.id, "bold cyan"), "  ", role.title, overflow="fold")
+            if role.aliases:
+                aliases = Text(", ".join(role.aliases), style="dim", overflow="fold")
+                yield Padding(aliases, (0, 0, 0, 2))
+            yield Padding(Text(role.summary, overflow="fold"), (0, 0, 1, 2))
 
 
 # --- show ------------------------------------------------------------------------------------
@@ -178,14 +206,14 @@ def skill_bar(value: float, width: int = 10) -> str:
 
 
 def _sources(role: Role) -> list[RenderableType]:
-    """Each source's title, then its URL on a line of its own that is never wrapped or cut, so
-    that it can be copied or clicked whole however narrow the terminal."""
+    """Each source's title, then its URL on a line of its own: whole wherever it fits, folded
+    (never cut) only where the terminal is narrower than the URL."""
     from rich.text import Text
 
     lines: list[RenderableType] = []
     for number, source in enumerate(role.sources, 1):
         lines.append(Text(f"{number}. {source.title}"))
-        lines.append(Text(f"   {source.url}", no_wrap=True, overflow="ignore"))
+        lines.append(Text(f"   {source.url}", overflow="fold"))
     return lines
 
 
@@ -215,13 +243,16 @@ _COMPARE_LABEL_WIDTH = max(len(word) for label in _COMPARE_LABELS for word in la
 
 
 def compare_table(result: Comparison) -> Table:
+    from rich.text import Text
+
     roles = result.roles
     # No blank column at either edge: every character of width goes to the roles' columns.
     table = _table(title=None, show_lines=True, edge=False)
     # As wide as the longest word of a label, so that labels wrap between words, never inside.
     table.add_column("", style="bold", width=_COMPARE_LABEL_WIDTH)
     for role in roles:
-        table.add_column(f"{role.title}\n({role.id})", ratio=1, overflow="fold")
+        header = Text.assemble(role.title, "\n", (f"({role.id})", "cyan"))
+        table.add_column(header, ratio=1, overflow="fold")
 
     def row(name: str, values: list[RenderableType]) -> None:
         table.add_row(name, *values)
@@ -255,6 +286,49 @@ def _compared_tools(result: Comparison, role: Role) -> str:
         else:
             lines.append(tool)
     return "\n".join(lines) or "-"
+
+
+#: Below this many columns of text for each role, `compare` stacks the roles under each field.
+COMPARE_MIN_COLUMN = 14
+
+
+def compare_view(result: Comparison) -> RenderableType:
+    """The compare table where each role gets a readable column; else one block per field."""
+    return _CompareView(result)
+
+
+class _CompareView:
+    def __init__(self, result: Comparison) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = compare_table(self.result)
+        label_width = max(len(str(cell)) for cell in table.columns[0].cells)
+        roles = len(self.result.roles)
+        # Each column has one blank either side, and one between columns and at the edges.
+        per_role = (options.max_width - label_width - 3 * (roles + 1) - 1) // roles
+        yield table if per_role >= COMPARE_MIN_COLUMN else _stacked(self.result, table)
+
+
+def _stacked(result: Comparison, table: Table) -> RenderableType:
+    """The compare table turned on its side: a heading per field, then a line per role."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    label, *columns = table.columns
+    values = [list(column.cells) for column in columns]
+    blocks: list[RenderableType] = []
+    names = ["title", *(str(cell) for cell in label.cells)]
+    for row, name in enumerate(names):
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="cyan", overflow="fold")
+        grid.add_column(ratio=1, overflow="fold")
+        for role, cells in zip(result.roles, values, strict=True):
+            grid.add_row(role.id, role.title if row == 0 else cells[row - 1])
+        blocks += [Text(name, style="bold"), Padding(grid, (0, 0, 1, 2))]
+    return Group(*blocks)
 
 
 def _table(title: str | None, show_lines: bool = False, edge: bool = True) -> Table:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from mlroles.skillmap import Point, SkillMap
 
@@ -177,6 +177,18 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     chart.keyed = [p.role.id for _, named in keys for p in named]
     chart.unlabelled = [p.role.id for p in unlabelled]
     return chart
+
+
+@dataclass(frozen=True)
+class SizedMap:
+    """A skills map with the size and characters to draw it in: what `output` renders."""
+
+    chart: SkillMap
+    width: int = 80
+    glyphs: Glyphs = UNICODE
+
+    def to_data(self) -> list[dict[str, Any]]:
+        return self.chart.to_data()
 
 
 def map_plain(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> str:

@@ -1,0 +1,93 @@
+"""Shell completion: role names, tools and groups, read from the chosen catalog on every Tab.
+
+Completion runs often and in the user's prompt, so it reads the YAML without validating it
+(no Pydantic), and never raises: a broken or missing catalog completes nothing, silently.
+The functions here are Typer `autocompletion` callbacks: `(ctx, incomplete)` in, the values
+that start with what was typed out. They give no help text: for zsh and fish, Typer renders
+help text through Rich, and importing Rich would double the time of every Tab.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import typer
+
+#: Ids and aliases are slugs in a valid catalog (models.SLUG_PATTERN, repeated here because
+#: models imports Pydantic). Completion offers nothing else: a stray `[1, 2]` or a name with a
+#: space, from a catalog that would not validate, is no use on a command line.
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def catalog_path(ctx: typer.Context) -> Path:
+    """The catalog the command line being completed would read (`--data`, `MLROLES_DATA`)."""
+    from mlroles.loader import choose_path
+
+    data = ctx.find_root().params.get("data")
+    if isinstance(data, str) and data:
+        data = os.path.expanduser(data)  # the shell has not expanded `~` in a word being typed
+    return choose_path(data if isinstance(data, str) else None)
+
+
+def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Role ids and aliases, in catalog order, leaving out the roles already named."""
+    from mlroles.loader import iter_role_names
+
+    try:
+        names = list(iter_role_names(catalog_path(ctx)))
+        owner = dict(names)
+        named = {owner[arg] for arg in _given(ctx) if arg in owner}
+        return [
+            name
+            for name, role_id in names
+            if role_id not in named and name.startswith(incomplete) and SLUG.match(name)
+        ]
+    except Exception:
+        return []
+
+
+def complete_tool(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Tool names used in the catalog, each once (as first spelled); for a `--tool` filter."""
+    return _complete_values(ctx, incomplete, "tools")
+
+
+def complete_group(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Hiring groups used in the catalog, each once; for a `--group` filter."""
+    return _complete_values(ctx, incomplete, "group")
+
+
+def _complete_values(ctx: typer.Context, incomplete: str, key: str) -> list[str]:
+    try:
+        seen: dict[str, str] = {}
+        for value in _role_values(catalog_path(ctx), key):
+            seen.setdefault(value.casefold(), value)
+        return [value for value in seen.values() if value.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def _role_values(path: Path, key: str) -> Iterator[str]:
+    """Every value of `key` (a string or a list of strings) over the roles of a raw catalog."""
+    from mlroles.loader import parse_yaml, read_text
+
+    try:
+        data = parse_yaml(read_text(path), str(path))
+        for role in data["roles"]:
+            value = role.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                    yield str(item)
+    except Exception:
+        return
+
+
+def _given(ctx: typer.Context) -> Iterable[str]:
+    """The words already given to the command's arguments (compare's roles, show's role)."""
+    for value in ctx.params.values():
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from (item for item in value if isinstance(item, str))

@@ -1,0 +1,179 @@
+"""Every read command's output: one result object in, one format out, through one code path.
+
+A result type is registered once, with the functions that draw it (`Views`). JSON and YAML
+are always `to_data()` dumped, so they cannot drift from each other; `table` is the Rich
+drawing; `plain` and `markdown` fall back to generic forms of `to_data()` when a result type
+has no renderer of its own. To give a new command every format:
+
+    register(SearchResult, Views(table=render.search_table))
+
+in `_register_builtins` below, and end the command with `output.write(result, fmt)`.
+
+This module is imported by `cli.py` at start-up, so it imports nothing heavy at the top:
+Rich, PyYAML and the models are loaded by the format that needs them, when it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from mlroles.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+class Format(str, Enum):
+    """The formats of `--format`."""
+
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    YAML = "yaml"
+    MARKDOWN = "markdown"
+
+
+class Result(Protocol):
+    """What every command's result offers: its data, with the catalog's own keys."""
+
+    def to_data(self) -> Any: ...
+
+
+R = TypeVar("R", bound=Result)
+
+
+@dataclass(frozen=True)
+class Views(Generic[R]):
+    """How one result type is drawn in the formats that are not a dump of `to_data()`."""
+
+    #: A Rich renderable for people (`table`).
+    table: Callable[[R], RenderableType]
+    #: Tab-separated lines without a header (`plain`); default: `formats.plain_from_data`.
+    plain: Callable[[R], str] | None = None
+    #: GitHub-flavoured Markdown (`markdown`); default: `formats.markdown_from_data`.
+    markdown: Callable[[R], str] | None = None
+    #: The format when none is asked for and stdout is not a terminal.
+    piped: Format = Format.TABLE
+
+
+_VIEWS: dict[type[Any], Views[Any]] = {}
+_BUILTINS: list[bool] = []  # not empty once the commands' own result types are registered
+
+
+def register(kind: type[R], views: Views[R]) -> None:
+    """Give a result type its views; registering a type again replaces them."""
+    _VIEWS[kind] = views
+
+
+def _register_builtins() -> None:
+    """The result types of the commands, each with its views: the one list to extend."""
+    from mlroles import (
+        formats,
+        match,
+        queries,
+        render,
+        render_map,
+        render_match,
+        render_search,
+        search,
+    )
+
+    _BUILTINS.append(True)
+
+    register(
+        queries.RoleList,
+        Views(
+            table=render.list_view,
+            plain=render.list_plain,
+            markdown=formats.list_markdown,
+            piped=Format.PLAIN,
+        ),
+    )
+    register(
+        queries.RoleDetail,
+        Views(table=render.show_table, plain=formats.show_plain, markdown=formats.show_markdown),
+    )
+    register(
+        queries.Comparison,
+        Views(
+            table=render.compare_view,
+            plain=formats.compare_plain,
+            markdown=formats.compare_markdown,
+        ),
+    )
+    register(
+        search.SearchResult,
+        Views(
+            table=render_search.search_table,
+            plain=render_search.search_plain,
+            piped=Format.PLAIN,
+        ),
+    )
+    register(
+        match.MatchResult,
+        Views(table=render_match.match_table, plain=render_match.match_plain, piped=Format.PLAIN),
+    )
+    register(
+        render_map.SizedMap,
+        Views(
+            table=lambda sized: render_map.map_text(sized.chart, sized.width, sized.glyphs),
+            plain=lambda sized: render_map.map_plain(sized.chart, sized.width, sized.glyphs),
+            piped=Format.PLAIN,
+        ),
+    )
+
+
+def views_for(result: Result) -> Views[Any]:
+    if not _BUILTINS:
+        _register_builtins()
+    for kind in type(result).__mro__:
+        if kind in _VIEWS:
+            return _VIEWS[kind]
+    raise TypeError(f"no views registered for {type(result).__name__}")
+
+
+def choose(fmt: Format | None, json_flag: bool) -> Format | None:
+    """The format asked for (`--format`, or `--json` for short), or None to pick by stdout."""
+    if json_flag and fmt not in (None, Format.JSON):
+        assert fmt is not None
+        raise UsageProblem(
+            f"--json and --format {fmt.value} disagree; give one of them"
+            " (--json is short for --format json)"
+        )
+    return Format.JSON if json_flag else fmt
+
+
+def resolve(result: Result, fmt: Format | None) -> Format:
+    """The format to write: the one asked for; else a table on a terminal, else the piped one."""
+    if fmt is not None:
+        return fmt
+    from mlroles.render import stdout_is_terminal
+
+    return Format.TABLE if stdout_is_terminal() else views_for(result).piped
+
+
+def write(result: Result, fmt: Format | None) -> None:
+    """Render `result` in `fmt` (None: by stdout, see `resolve`) and write it to stdout."""
+    from mlroles import render
+
+    chosen = resolve(result, fmt)
+    if chosen is Format.JSON:  # a dump of the data: no views needed, nothing more imported
+        render.emit(render.to_json(result.to_data()))
+        return
+    from mlroles import formats
+
+    if chosen is Format.YAML:
+        render.emit(formats.to_yaml(result.to_data()))
+        return
+    views = views_for(result)
+    if chosen is Format.TABLE:
+        render.print_renderable(views.table(result))
+    elif chosen is Format.PLAIN:
+        plain = views.plain or (lambda r: formats.plain_from_data(r.to_data()))
+        render.emit(plain(result))
+    else:
+        markdown = views.markdown or (lambda r: formats.markdown_from_data(r.to_data()))
+        render.emit(markdown(result))
