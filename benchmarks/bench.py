@@ -516,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also list the N slowest top-level imports of every command",
     )
     args = parser.parse_args(argv)
-    runs = args.runs or (3 if args.quick else 5)
+    runs = args.runs if args.runs is not None else (3 if args.quick else 5)
     if runs < 1:
         parser.error("--runs must be at least 1")
     sizes = (100, 1_000) if args.quick else (100, 1_000, 10_000)
