@@ -135,15 +135,15 @@ class Measure:
     def median(self) -> float:
         return statistics.median(s.seconds for s in self.samples)
 
+    def cpu_median(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    def floor_measure(self) -> Measure:
+        """The floor's samples, as a measure of their own."""
+        return Measure(self.floor_label, self.floor or [], self.env, samples=self.floor_samples)
+
     def floor_median(self) -> float:
-        return statistics.median(s.seconds for s in self.floor_samples)
-
-    def ratio(self) -> float:
-        return self.median() / self.floor_median()
-
-    def cpu_ratio(self) -> float:
-        cpu = statistics.median(s.cpu for s in self.samples)
-        return cpu / statistics.median(s.cpu for s in self.floor_samples)
+        return self.floor_measure().median()
 
     def peak_rss(self) -> int:
         return max(s.max_rss for s in self.samples)
@@ -356,24 +356,62 @@ HEADER = (
 RULE = "|---|---|---:|---:|---:|---:|---|---|---|"
 
 
+def table_row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The figures of one row: medians, their ratios, whether the target is met, imports."""
+
+    median: float
+    against: float
+    ratio: float
+    cpu_ratio: float
+    ok: bool
+    imports: str
+
+    @classmethod
+    def compare(cls, measured: Measure, base: Measure, ok: Callable[[float], bool]) -> Timing:
+        """`measured` against `base`; `ok` judges the ratio of the medians."""
+        ratio = measured.median() / base.median()
+        return cls(
+            measured.median(),
+            base.median(),
+            ratio,
+            measured.cpu_median() / base.cpu_median(),
+            ok(ratio),
+            imports_cell(measured),
+        )
+
+
+def result_row(what: str, against: str, target: str, timing: Timing | str) -> str:
+    """A row of the table: the measured figures, or why there are none ("n/a ...")."""
+    if isinstance(timing, str):
+        return table_row(what, against, timing, "", "", "", target, "n/a", "")
+    ratio_format = ".2f" if timing.ratio < 10 else ".1f"
+    return table_row(
+        what,
+        against,
+        secs(timing.median),
+        secs(timing.against),
+        f"{timing.ratio:{ratio_format}}{X}",
+        f"{timing.cpu_ratio:{ratio_format}}{X}",
+        target,
+        verdict(timing.ok),
+        timing.imports,
+    )
+
+
 def floor_row(measure: Measure, limit: float, forbidden: tuple[str, ...] = ()) -> str:
     target = f"≤ {limit:.2f}{X}"
     if forbidden:
         target += ", imports none of " + "/".join(forbidden)
-    if measure.skipped:
-        cells = [measure.skipped, "", "", "", target, "n/a", ""]
-    else:
-        ok = measure.ratio() <= limit and not measure.imports & set(forbidden)
-        cells = [
-            secs(measure.median()),
-            secs(measure.floor_median()),
-            f"{measure.ratio():.2f}{X}",
-            f"{measure.cpu_ratio():.2f}{X}",
-            target,
-            verdict(ok),
-            imports_cell(measure),
-        ]
-    return "| " + " | ".join([measure.label, measure.floor_label, *cells]) + " |"
+    timing: Timing | str = measure.skipped
+    if not measure.skipped:
+        clean = not measure.imports & set(forbidden)
+        timing = Timing.compare(measure, measure.floor_measure(), lambda r: r <= limit and clean)
+    return result_row(measure.label, measure.floor_label, target, timing)
 
 
 def later_row(setup: Setup, measures: dict[str, Measure], name: str) -> str:
@@ -382,23 +420,10 @@ def later_row(setup: Setup, measures: dict[str, Measure], name: str) -> str:
     what = code(f"mlroles {name}") + f", {setup.large:,} roles, warm cache"
     against = f"the same on {setup.medium:,} roles"
     target = f"≤ 1.0 s; ≤ 12{X} the smaller"
-    if big.skipped or mid.skipped:
-        cells = [big.skipped or mid.skipped, "", "", "", target, "n/a", ""]
-    else:
-        ratio = big.median() / mid.median()
-        cpu = statistics.median(s.cpu for s in big.samples) / statistics.median(
-            s.cpu for s in mid.samples
-        )
-        cells = [
-            secs(big.median()),
-            secs(mid.median()),
-            f"{ratio:.1f}{X}",
-            f"{cpu:.1f}{X}",
-            target,
-            verdict(big.median() <= 1.0 and ratio <= 12),
-            imports_cell(big),
-        ]
-    return "| " + " | ".join([what, against, *cells]) + " |"
+    timing: Timing | str = big.skipped or mid.skipped
+    if not timing:
+        timing = Timing.compare(big, mid, lambda r: big.median() <= 1.0 and r <= 12)
+    return result_row(what, against, target, timing)
 
 
 def memory_row(setup: Setup, measures: dict[str, Measure]) -> str:
@@ -410,11 +435,11 @@ def memory_row(setup: Setup, measures: dict[str, Measure]) -> str:
     ]
     what = f"peak memory (max RSS) of the later runs on {setup.large:,} roles"
     if not later:
-        return f"| {what} | | n/a | | | | ≤ 300 MiB | n/a | |"
+        return table_row(what, "", "n/a", "", "", "", "≤ 300 MiB", "n/a", "")
     worst = max(later, key=Measure.peak_rss)
     peak = worst.peak_rss()
-    cells = [f"{mib(peak)} ({worst.label.split(',')[0]})", "", "", "", "≤ 300 MiB"]
-    return "| " + " | ".join([what, "", *cells, verdict(peak <= 300 * 2**20), ""]) + " |"
+    used = f"{mib(peak)} ({worst.label.split(',')[0]})"
+    return table_row(what, "", used, "", "", "", "≤ 300 MiB", verdict(peak <= 300 * 2**20), "")
 
 
 def report(setup: Setup, measures: dict[str, Measure], load: tuple[float, float]) -> str:
