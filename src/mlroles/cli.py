@@ -4,8 +4,7 @@ Heavy modules (yaml, pydantic, rich) are imported inside the commands that need 
 `--version`, `--help` and shell completion start fast.
 """
 
-from __future__ import annotations
-
+import contextlib
 import os
 import sys
 from typing import Annotated, Any, NoReturn
@@ -469,5 +468,30 @@ def map_command(
 
 def main() -> NoReturn:
     """The console script's entry point."""
-    app(prog_name="mlroles")
-    raise SystemExit(0)  # pragma: no cover - app() always exits
+    try:
+        app(prog_name="mlroles")
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    _leave(code)
+
+
+def _leave(code: int) -> NoReturn:
+    """Flush the output and end the process without tearing the interpreter down.
+
+    A normal exit finalises every module and object that Typer, Pydantic and Rich created:
+    about 30 ms, a quarter of a whole command on a small catalog. Everything mlroles writes is
+    flushed here or closed before this point (the cache writes whole files, then renames).
+    """
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        _silence_stdout()
+        code = code or ExitCode.CLOSED_PIPE
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
