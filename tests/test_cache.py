@@ -163,3 +163,14 @@ def test_old_entries_are_pruned(tmp_path: Path, cache_home: Path) -> None:
     entries = list(cache_home.glob("*.json"))
     assert len(entries) == cache.MAX_ENTRIES
     assert not (cache_home / f"{0:040x}.json").exists()
+
+
+def test_completion_reads_names_from_the_cache_without_parsing(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = big_catalog(tmp_path / "big.yaml")
+    cold = list(loader.iter_role_names(path))  # no entry yet: parsed from the file
+    assert ("extra-1", "extra-role-1") in cold
+    load_catalog(path)
+    forbid_parsing(monkeypatch)
+    assert list(loader.iter_role_names(path)) == cold

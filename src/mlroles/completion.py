@@ -71,10 +71,10 @@ def _complete_values(ctx: typer.Context, incomplete: str, key: str) -> list[str]
 
 def _role_values(path: Path, key: str) -> Iterator[str]:
     """Every value of `key` (a string or a list of strings) over the roles of a raw catalog."""
-    from mlroles.loader import parse_yaml, read_text
+    from mlroles.loader import raw_data
 
     try:
-        data = parse_yaml(read_text(path), str(path))
+        data = raw_data(path)
         for role in data["roles"]:
             value = role.get(key)
             for item in value if isinstance(value, list) else [value]:

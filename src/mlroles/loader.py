@@ -71,8 +71,7 @@ def load_catalog(path: Path) -> Catalog:
     raw = read_bytes(path)
     entry = None
     if len(raw) >= CACHE_MIN_BYTES:
-        from mlroles import cache
-        from mlroles.models import FORMAT_VERSION
+        from mlroles import FORMAT_VERSION, cache
 
         entry = cache.key(raw, FORMAT_VERSION)
         stored = cache.read(entry)
@@ -765,13 +764,33 @@ def _got(value: Any) -> str:
     return f" (got {_shorten(repr(value), 60)})"
 
 
+def raw_data(path: Path) -> Any:
+    """A catalog's parsed data, not validated: from the parse cache when the file has an entry
+    there (no YAML parse, no Pydantic), else parsed from the file. For shell completion, which
+    runs on every Tab and only needs names; raises `CatalogError` like `parse_yaml`."""
+    name = str(path)
+    raw = read_bytes(path)
+    if len(raw) >= CACHE_MIN_BYTES:
+        import json
+
+        from mlroles import FORMAT_VERSION, cache
+
+        stored = cache.read(cache.key(raw, FORMAT_VERSION))
+        if stored is not None:
+            try:
+                return json.loads(stored)
+            except ValueError:  # a damaged entry: read the file instead
+                pass
+    return parse_yaml(decode(raw, name), name)
+
+
 def iter_role_names(path: Path) -> Iterator[tuple[str, str]]:
     """(name, role id) pairs from a catalog without validating it: for shell completion.
 
     Never raises: a broken catalog completes nothing.
     """
     try:
-        data = parse_yaml(read_text(path), str(path))
+        data = raw_data(path)
         for role in data["roles"]:
             role_id = str(role["id"])
             yield role_id, role_id

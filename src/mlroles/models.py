@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-FORMAT_VERSION = 1
+from mlroles import FORMAT_VERSION as FORMAT_VERSION
 
 #: An error type raised by `Catalog`'s cross-record check. Its context carries `problems`,
 #: a list of `(location, message)` pairs, so a loader can point at each offending value.
