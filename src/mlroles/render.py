@@ -118,7 +118,8 @@ def list_table(result: RoleList) -> Table:
     table = _table(title=None)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("title", overflow="fold")
-    table.add_column("aliases", style="dim", overflow="fold")
+    # Aliases are short names: a narrow column leaves the room to the summary, which is prose.
+    table.add_column("aliases", style="dim", overflow="fold", max_width=25)
     table.add_column("summary", ratio=1, overflow="fold")
     for role in result.roles:
         table.add_row(role.id, role.title, ", ".join(role.aliases), role.summary)
