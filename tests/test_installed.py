@@ -61,6 +61,9 @@ def test_list_piped_to_cut_prints_the_ids(mlroles_exe: str, tmp_path: Path) -> N
         pytest.param(["list", "--json"], id="list-json"),
         pytest.param(["show", "mle"], id="show"),
         pytest.param(["compare", "mle", "ds", "--json"], id="compare-json"),
+        pytest.param(["--help"], id="help"),
+        pytest.param(["list", "--help"], id="command-help"),
+        pytest.param(["--version"], id="version"),
     ],
 )
 def test_a_pipe_closed_before_writing_ends_quietly(
@@ -282,3 +285,43 @@ def test_readme_examples_print_what_the_readme_says(
         command = f"{previous} >/dev/null 2>&1; echo $?"
     result = run(["sh", "-c", f"{command} 2>&1"], tmp_path, env=env)
     assert result.stdout == expected
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["list"], id="list"),
+        pytest.param(["show", "mle", "--json"], id="show-json"),
+        pytest.param(["--version"], id="version"),
+        pytest.param(["--help"], id="help"),
+        pytest.param(["validate"], id="validate"),
+    ],
+)
+def test_a_full_disk_is_one_line_and_exit_74(
+    mlroles_exe: str, tmp_path: Path, args: list[str]
+) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [mlroles_exe, *args], stdout=full, stderr=subprocess.PIPE, cwd=tmp_path, timeout=60
+        )
+    assert result.returncode == ExitCode.OUTPUT_ERROR
+    assert result.stderr == b"mlroles: cannot write output: No space left on device\n"
+
+
+@pytest.mark.parametrize("args", [["list"], ["--version"]])
+def test_a_closed_stdout_is_one_line_and_exit_74(
+    mlroles_exe: str, tmp_path: Path, args: list[str]
+) -> None:
+    result = subprocess.run(
+        [mlroles_exe, *args],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        timeout=60,
+        pass_fds=(),
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == ExitCode.OUTPUT_ERROR
+    assert result.stderr == b"mlroles: cannot write output: stdout is closed\n"

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from mlroles import starter
 from mlroles.cli import app
-from mlroles.errors import UsageProblem
+from mlroles.errors import ExitCode, UsageProblem
 from mlroles.loader import bundled_path, load_catalog
 from mlroles.models import Role
 
@@ -371,7 +371,7 @@ def test_a_failed_rename_leaves_the_target_untouched_and_no_temporary_file(
     monkeypatch.setattr(os, "link", fail)
     result = run("init", "team.yaml", *(["--force"] if force else []))
 
-    assert result.exit_code == 2
+    assert result.exit_code == ExitCode.OUTPUT_ERROR  # the disk, not the user's words
     assert result.stderr == "mlroles: cannot write team.yaml: No space left on device\n"
     assert leftovers(in_tmp) == []
     if force:
@@ -461,3 +461,35 @@ def test_the_readme_error_example_is_what_mlroles_prints(in_tmp: Path) -> None:
     assert listed.stderr.splitlines() == shown[1:]
     example = json.loads(readme_block("With `--json`", "json"))
     assert json.loads(validated.stdout)["errors"][0] == example["errors"][0]
+
+
+def test_force_keeps_the_permissions_of_the_file_it_replaces(in_tmp: Path) -> None:
+    Path("team.yaml").write_bytes(b"private: 1\n")
+    os.chmod("team.yaml", 0o600)
+    result = run("init", "team.yaml", "--force")
+    assert result.exit_code == 0, result.stderr
+    assert Path("team.yaml").stat().st_mode & 0o777 == 0o600
+    assert Path("team.yaml").read_text(encoding="utf-8").startswith("# An mlroles catalog")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda p: os.symlink("elsewhere.yaml", p), id="symlink"),
+        pytest.param(lambda p: os.mkfifo(p), id="fifo"),
+    ],
+)
+def test_force_never_replaces_what_is_not_a_regular_file(in_tmp: Path, make: Any) -> None:
+    make("team.yaml")
+    result = run("init", "team.yaml", "--force")
+    assert result.exit_code == 2
+    assert result.stderr == "mlroles: cannot replace team.yaml: it is not a regular file\n"
+    assert Path("team.yaml").is_symlink() or not Path("team.yaml").is_file()
+    assert leftovers(in_tmp) == []
+
+
+def test_a_name_with_a_control_character_is_refused(in_tmp: Path) -> None:
+    result = run("init", "team\nx.yaml")
+    assert result.exit_code == 2
+    assert "control character" in result.stderr
+    assert list(in_tmp.iterdir()) == []

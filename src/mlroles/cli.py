@@ -26,20 +26,29 @@ class _Group(TyperGroup):
     ) -> Any:
         if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
             extra.setdefault("color", False)  # Typer's own messages, e.g. --install-completion
-        return super().make_context(info_name, args, parent, **extra)
+        # Parsing prints --help and --version: their output fails the way a command's does.
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except (MlrolesError, ClosedPipe, BrokenPipeError) as exc:
+            raise typer.Exit(_report(exc)) from None
 
     def invoke(self, ctx: Any) -> Any:
         _skip_pydantic_plugins()
         try:
             return super().invoke(ctx)
-        except MlrolesError as exc:
-            prefix = "" if isinstance(exc, CatalogError) else "mlroles: "
-            for line in exc.lines():
-                sys.stderr.write(f"{prefix}{line}\n")
-            ctx.exit(exc.exit_code)
-        except ClosedPipe:
-            _silence_stdout()
-            ctx.exit(ExitCode.CLOSED_PIPE)
+        except (MlrolesError, ClosedPipe, BrokenPipeError) as exc:
+            ctx.exit(_report(exc))
+
+
+def _report(exc: Exception) -> int:
+    """Say what went wrong on stderr, in one line per problem, and give the exit code."""
+    if isinstance(exc, MlrolesError):
+        prefix = "" if isinstance(exc, CatalogError) else "mlroles: "
+        for line in exc.lines():
+            sys.stderr.write(f"{prefix}{line}\n")
+        return exc.exit_code
+    _silence_stdout()  # the reader of stdout went away: nothing to say
+    return ExitCode.CLOSED_PIPE
 
 
 def _silence_stdout() -> None:
@@ -98,7 +107,9 @@ def package_version() -> str:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"mlroles {package_version()}\n")
+        from mlroles.stdout import emit
+
+        emit(f"mlroles {package_version()}\n")
         raise typer.Exit()
 
 
@@ -471,6 +482,9 @@ def main() -> NoReturn:
     try:
         app(prog_name="mlroles")
         code = 0
+    except OSError as exc:  # Typer's own output (help) could not be written: a full disk
+        sys.stderr.write(f"mlroles: cannot write output: {exc.strerror or exc}\n")
+        code = ExitCode.OUTPUT_ERROR
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             code = exc.code or 0
@@ -487,11 +501,16 @@ def _leave(code: int) -> NoReturn:
     about 30 ms, a quarter of a whole command on a small catalog. Everything mlroles writes is
     flushed here or closed before this point (the cache writes whole files, then renames).
     """
-    try:
-        sys.stdout.flush()
-    except (BrokenPipeError, ValueError):
-        _silence_stdout()
-        code = code or ExitCode.CLOSED_PIPE
-    with contextlib.suppress(BrokenPipeError, ValueError):
-        sys.stderr.flush()
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            code = code or ExitCode.CLOSED_PIPE
+        except (OSError, ValueError):
+            _silence_stdout()
+            code = code or ExitCode.OUTPUT_ERROR
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
     os._exit(code)

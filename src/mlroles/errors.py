@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1  # no such role; a search with no result
     USAGE = 2  # bad arguments or options
     INVALID_CATALOG = 3  # a catalog that cannot be read, parsed or validated
+    OUTPUT_ERROR = 74  # stdout cannot be written: a full disk, a closed descriptor (EX_IOERR)
     CLOSED_PIPE = 141  # stdout closed early by the reader (128 + SIGPIPE), said nothing
 
 
@@ -27,6 +28,12 @@ class MlrolesError(Exception):
 
 class ClosedPipe(Exception):
     """The reader of stdout went away (`mlroles list | head -1`)."""
+
+
+class OutputError(MlrolesError):
+    """The output could not be written (a full disk, stdout closed): exit 74, like EX_IOERR."""
+
+    exit_code = ExitCode.OUTPUT_ERROR
 
 
 class RoleNotFound(MlrolesError):

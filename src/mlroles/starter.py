@@ -6,11 +6,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlroles.errors import UsageProblem
+from mlroles.errors import OutputError, UsageProblem
 
 HEADER = """\
 # An mlroles catalog: the roles on your team. It starts as a copy of the catalog that ships with
@@ -80,10 +81,18 @@ def write_atomically(path: Path, content: bytes, *, force: bool) -> None:
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         raise UsageProblem(f"cannot write {path}: the folder {str(folder)!r} {what}")
+    if any(ord(char) < 32 or ord(char) == 127 for char in str(path)):
+        raise UsageProblem(f"cannot write {str(path)!r}: the name holds a control character")
     if path.is_dir():
         raise UsageProblem(f"cannot write {path}: it is a folder")
     if not force and (path.exists() or path.is_symlink()):
         raise UsageProblem(f"{path} already exists; use --force to replace it")
+    mode = 0o666 & ~_umask()
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # --force replaces a file, never a link, a device (/dev/null) or a pipe.
+        raise UsageProblem(f"cannot replace {path}: it is not a regular file")
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)  # a replaced file keeps its permissions
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
@@ -91,13 +100,13 @@ def write_atomically(path: Path, content: bytes, *, force: bool) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, mode)
         if force:
             os.replace(temporary, path)
         else:
             _rename_new(temporary, path)
-    except OSError as exc:
-        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+    except OSError as exc:  # a full disk, a read-only folder: not a usage error
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         if temporary is not None:
             with contextlib.suppress(FileNotFoundError):
