@@ -478,3 +478,26 @@ def test_a_stdout_that_cannot_take_unicode_gets_no_traceback(tmp_path: Path) -> 
     as_json = runner.invoke(app, ["--data", str(catalog), "show", "cafe", "--json"])
     assert as_json.exit_code == ExitCode.OK, as_json.stderr
     assert json.loads(as_json.stdout)["title"] == "Café • 😀"
+
+
+def test_an_empty_data_path_is_a_usage_error() -> None:
+    result = run("--data", "", "list")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr == "mlroles: --data needs the path of a catalog file (got an empty one)\n"
+
+
+@pytest.mark.parametrize(
+    "how", [pytest.param("option", id="option"), pytest.param("env", id="env")]
+)
+def test_a_tilde_in_the_catalog_path_is_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "team.yaml").write_bytes(bundled_path().read_bytes())
+    if how == "option":
+        result = run("--data=~/team.yaml", "show", "mle", "--json")
+    else:
+        result = run("show", "mle", "--json", env={"MLROLES_DATA": "~/team.yaml"})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert json.loads(result.stdout)["id"] == "ml-engineer"

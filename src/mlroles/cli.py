@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlroles import output
-from mlroles.completion import complete_group, complete_role, complete_tool
+from mlroles.completion import catalog_path, complete_group, complete_role, complete_tool
 from mlroles.errors import CatalogError, ClosedPipe, ExitCode, MlrolesError
 from mlroles.output import Format
 
@@ -140,21 +140,13 @@ def _main(
       mlroles show devops
       mlroles compare mle researcher --format markdown > roles.md
     """
-    ctx.obj = {"data": data}
+    # The commands read --data from the root context's parameters (completion.catalog_path).
 
 
 def _catalog(ctx: typer.Context) -> Any:
     from mlroles.loader import load_catalog
 
-    return load_catalog(_catalog_path(ctx))
-
-
-def _catalog_path(ctx: typer.Context) -> Any:
-    """The catalog every command reads: `--data`, else `MLROLES_DATA`, else the bundled one."""
-    from mlroles.loader import choose_path
-
-    obj = ctx.find_root().obj or {}
-    return choose_path(obj.get("data"))
+    return load_catalog(catalog_path(ctx))
 
 
 @app.command("list")
@@ -305,7 +297,7 @@ def validate_command(
     from mlroles import render
     from mlroles.validation import check_catalog
 
-    report = check_catalog(Path(path) if path else _catalog_path(ctx))
+    report = check_catalog(Path(path) if path else catalog_path(ctx))
     if json_output:
         render.emit(render.to_json(report.to_data()))
         if not report.valid:

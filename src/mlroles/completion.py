@@ -9,7 +9,6 @@ help text through Rich, and importing Rich would double the time of every Tab.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -23,12 +22,11 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def catalog_path(ctx: typer.Context) -> Path:
-    """The catalog the command line being completed would read (`--data`, `MLROLES_DATA`)."""
+    """The catalog a command line reads (`--data`, else `MLROLES_DATA`, else the bundled one):
+    for the commands and for completing them alike."""
     from mlroles.loader import choose_path
 
     data = ctx.find_root().params.get("data")
-    if isinstance(data, str) and data:
-        data = os.path.expanduser(data)  # the shell has not expanded `~` in a word being typed
     return choose_path(data if isinstance(data, str) else None)
 
 

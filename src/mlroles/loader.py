@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlroles.errors import CatalogError, Problem
+from mlroles.errors import CatalogError, Problem, UsageProblem
 
 if TYPE_CHECKING:
     import yaml
@@ -52,12 +52,17 @@ def bundled_path() -> Path:
 
 
 def choose_path(option: str | Path | None) -> Path:
-    """`--data` wins over `MLROLES_DATA`, which wins over the bundled catalog."""
-    if option:
-        return Path(option)
+    """`--data` wins over `MLROLES_DATA`, which wins over the bundled catalog.
+
+    A leading `~` is the home folder, also where no shell expanded it (`--data=~/team.yaml`).
+    """
+    if option is not None:
+        if not str(option):
+            raise UsageProblem("--data needs the path of a catalog file (got an empty one)")
+        return Path(option).expanduser()
     from_env = os.environ.get(DATA_ENV)
     if from_env:
-        return Path(from_env)
+        return Path(from_env).expanduser()
     return bundled_path()
 
 
