@@ -501,3 +501,27 @@ def test_a_tilde_in_the_catalog_path_is_the_home_folder(
         result = run("show", "mle", "--json", env={"MLROLES_DATA": "~/team.yaml"})
     assert result.exit_code == ExitCode.OK, result.stderr
     assert json.loads(result.stdout)["id"] == "ml-engineer"
+
+
+def test_map_table_keeps_the_width_asked_for_on_a_narrower_terminal() -> None:
+    table = run("map", "--width", "120", "--format", "table", env={"COLUMNS": "80"})
+    plain = run("map", "--width", "120", "--format", "plain", env={"COLUMNS": "80"})
+    assert table.exit_code == plain.exit_code == ExitCode.OK
+    assert table.stdout == plain.stdout
+    assert max(len(line) for line in table.stdout.splitlines()) == 120
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["show", "nosuch", "--json", "--format", "yaml"], id="format-before-role"),
+        pytest.param(
+            ["--data", "/nope.yaml", "list", "--json", "--format", "yaml"], id="before-data"
+        ),
+        pytest.param(["map", "--json", "--width", "5"], id="map-width-with-json"),
+    ],
+)
+def test_usage_errors_come_before_any_work(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert result.stdout == ""

@@ -187,12 +187,12 @@ def list_command(
     """
     from mlroles import queries
 
+    chosen = output.choose(fmt, json_output)  # a usage error before any work
     result = queries.list_roles(_catalog(ctx))
     if tool or group:
         from mlroles.filters import filter_roles
 
         result = filter_roles(result, tool or [], group or [])
-    chosen = output.choose(fmt, json_output)
     if result.roles or chosen in (Format.JSON, Format.YAML):
         output.write(result, chosen)
     _fail_if_empty(result.roles, result)
@@ -219,8 +219,8 @@ def show_command(
     """
     from mlroles import queries
 
-    result = queries.show_role(_catalog(ctx), role)
-    output.write(result, output.choose(fmt, json_output))
+    chosen = output.choose(fmt, json_output)
+    output.write(queries.show_role(_catalog(ctx), role), chosen)
 
 
 @app.command("compare")
@@ -244,8 +244,8 @@ def compare_command(
     """
     from mlroles import queries
 
-    result = queries.compare_roles(_catalog(ctx), roles)
-    output.write(result, output.choose(fmt, json_output))
+    chosen = output.choose(fmt, json_output)
+    output.write(queries.compare_roles(_catalog(ctx), roles), chosen)
 
 
 def _skip_pydantic_plugins() -> None:
@@ -374,8 +374,8 @@ def search_command(
     """
     from mlroles import search
 
-    result = search.search(_catalog(ctx), " ".join(query))
     chosen = output.choose(fmt, json_output)
+    result = search.search(_catalog(ctx), " ".join(query))
     if result.hits or chosen in (Format.JSON, Format.YAML):
         output.write(result, chosen)
     _fail_if_empty(result.hits, result)
@@ -415,10 +415,11 @@ def match_command(
     """
     from mlroles import match, render_match
 
+    chosen = output.choose(fmt, json_output)
     result = match.match_roles(_catalog(ctx), have or [], skills)
     for note in render_match.match_notes(result):
         sys.stderr.write(f"mlroles: {note}\n")
-    output.write(result, output.choose(fmt, json_output))
+    output.write(result, chosen)
 
 
 @app.command("map")
@@ -455,16 +456,13 @@ def map_command(
 
     The marker's shape shows how much communication a role needs (see the legend under it).
     """
+    import shutil
+
     from mlroles import render_map, skillmap
 
-    result = skillmap.skill_map(_catalog(ctx), highlight)
     chosen = output.choose(fmt, json_output)
-    if chosen in (Format.JSON, Format.YAML, Format.MARKDOWN):
-        output.write(render_map.SizedMap(result), chosen)
-        return
-    from mlroles import render
-
-    columns = skillmap.chart_width(width, render.make_console().width)
+    columns = skillmap.chart_width(width, shutil.get_terminal_size().columns)
+    result = skillmap.skill_map(_catalog(ctx), highlight)
     glyphs = render_map.glyphs_for(sys.stdout)
     output.write(render_map.SizedMap(result, columns, glyphs), chosen)
 

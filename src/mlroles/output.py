@@ -57,6 +57,8 @@ class Views(Generic[R]):
     markdown: Callable[[R], str] | None = None
     #: The format when none is asked for and stdout is not a terminal.
     piped: Format = Format.TABLE
+    #: The table is drawn at a width of its own (a chart): never wrapped to the terminal's.
+    own_width: bool = False
 
 
 _VIEWS: dict[type[Any], Views[Any]] = {}
@@ -122,6 +124,7 @@ def _register_builtins() -> None:
             table=lambda sized: render_map.map_text(sized.chart, sized.width, sized.glyphs),
             plain=lambda sized: render_map.map_plain(sized.chart, sized.width, sized.glyphs),
             piped=Format.PLAIN,
+            own_width=True,
         ),
     )
 
@@ -170,7 +173,7 @@ def write(result: Result, fmt: Format | None) -> None:
         return
     views = views_for(result)
     if chosen is Format.TABLE:
-        render.print_renderable(views.table(result))
+        render.print_renderable(views.table(result), own_width=views.own_width)
     elif chosen is Format.PLAIN:
         plain = views.plain or (lambda r: formats.plain_from_data(r.to_data()))
         render.emit(plain(result))

@@ -48,12 +48,18 @@ def make_console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
-def print_renderable(renderable: RenderableType) -> None:
-    """Draw with Rich, then write through `emit` so that a closed pipe is handled once."""
+def print_renderable(renderable: RenderableType, *, own_width: bool = False) -> None:
+    """Draw with Rich, then write through `emit` so that a closed pipe is handled once.
+
+    `own_width`: the renderable has the width it was asked for (a chart drawn with --width),
+    so its lines are written whole rather than folded at the terminal's edge.
+    """
     console = make_console()
     with console.capture() as captured:
-        # crop=False: a line that must not be broken (a URL) may run past the edge instead.
-        console.print(renderable, overflow="fold", crop=False)
+        if own_width:
+            console.print(renderable, soft_wrap=True)
+        else:
+            console.print(renderable, overflow="fold", crop=False)
     text = captured.get()
     if not console.is_terminal:
         # Rich pads cells to the table's width; in a pipe, trailing blanks are only noise.
