@@ -525,3 +525,18 @@ def test_usage_errors_come_before_any_work(args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == ExitCode.USAGE, result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("suggestions", "tail"),
+    [
+        pytest.param([], " (see 'mlroles list')", id="none"),
+        pytest.param(["de"], "; did you mean 'de'?", id="one"),
+        pytest.param(["de", "ds"], "; did you mean 'de' or 'ds'?", id="two"),
+        pytest.param(["de", "ds", "mle"], "; did you mean 'de', 'ds' or 'mle'?", id="three"),
+    ],
+)
+def test_suggestions_read_as_a_sentence(suggestions: list[str], tail: str) -> None:
+    from mlroles.errors import RoleNotFound
+
+    assert str(RoleNotFound("x", suggestions)) == "no role named 'x'" + tail

@@ -204,7 +204,9 @@ def show_command(
     role: Annotated[
         str,
         typer.Argument(
-            help="A role id, alias or title (e.g. devops).", autocompletion=complete_role
+            metavar="ROLE",
+            help="A role id, alias or title (e.g. devops).",
+            autocompletion=complete_role,
         ),
     ],
     json_output: JsonOption = False,
@@ -229,7 +231,9 @@ def compare_command(
     roles: Annotated[
         list[str],
         typer.Argument(
-            help="Two or more role ids, aliases or titles.", autocompletion=complete_role
+            metavar="ROLE...",
+            help="Two or more role ids, aliases or titles.",
+            autocompletion=complete_role,
         ),
     ],
     json_output: JsonOption = False,
@@ -273,6 +277,7 @@ def validate_command(
     path: Annotated[
         str | None,
         typer.Argument(
+            metavar="PATH",
             help="Catalog file to check (default: the one every command reads).",
             show_default=False,
         ),
@@ -315,7 +320,7 @@ def schema_command() -> None:
     \b
     Examples:
       mlroles schema > mlroles.schema.json
-      mlroles schema | jq '.$defs.Role.required'
+      mlroles schema | jq '."$defs".Role.required'
     """
     from mlroles import render
     from mlroles.schema import catalog_schema
@@ -325,7 +330,7 @@ def schema_command() -> None:
 
 @app.command("init")
 def init_command(
-    path: Annotated[str, typer.Argument(help="Where to write the new catalog.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the new catalog.")],
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
 ) -> None:
     """Write a starter catalog to PATH: the bundled roles, under a header that explains the format.
@@ -357,7 +362,7 @@ def _fail_if_empty(found: list[Any], result: Any) -> None:
 def search_command(
     ctx: typer.Context,
     query: Annotated[
-        list[str], typer.Argument(metavar="QUERY", help="Words that must all occur in a role.")
+        list[str], typer.Argument(metavar="QUERY...", help="Words that must all occur in a role.")
     ],
     json_output: JsonOption = False,
     fmt: Annotated[Format | None, _format_option(piped=Format.PLAIN)] = None,

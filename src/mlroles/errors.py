@@ -44,7 +44,9 @@ class RoleNotFound(MlrolesError):
         self.suggestions = suggestions
         message = f"no role named {name!r}"
         if suggestions:
-            message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+            quoted = [repr(s) for s in suggestions]
+            listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+            message += f"; did you mean {listed}?"
         else:
             message += " (see 'mlroles list')"
         super().__init__(message)

@@ -35,9 +35,13 @@ def name_index(catalog: Catalog) -> dict[str, Role]:
     return index
 
 
-def find_role(catalog: Catalog, name: str) -> Role:
-    """The role `name` resolves to; no prefix guessing. Raises `RoleNotFound` with suggestions."""
-    index = name_index(catalog)
+def find_role(catalog: Catalog, name: str, index: dict[str, Role] | None = None) -> Role:
+    """The role `name` resolves to; no prefix guessing. Raises `RoleNotFound` with suggestions.
+
+    `index`: the catalog's `name_index`, when the caller resolves several names.
+    """
+    if index is None:
+        index = name_index(catalog)
     role = index.get(canonical(name))
     if role is not None:
         return role
@@ -56,8 +60,9 @@ def suggest(catalog: Catalog, name: str, limit: int = 3) -> list[str]:
 
 def find_roles(catalog: Catalog, names: list[str]) -> list[Role]:
     """Several roles in the order asked, each once."""
+    index = name_index(catalog)  # built once, not once per name
     found: dict[str, Role] = {}
     for name in names:
-        role = find_role(catalog, name)
+        role = find_role(catalog, name, index)
         found.setdefault(role.id, role)
     return list(found.values())
