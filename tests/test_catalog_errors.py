@@ -122,8 +122,22 @@ CASES = [
         edit("communication: 0.88}", "communication: yes}"),
         line_of(BUNDLED, "communication: 0.88}"),
         "roles[0].skills.communication",
-        "should be a number (got True)",
+        "should be a number (got the boolean true)",
         id="wrong-type-boolean-for-number",
+    ),
+    pytest.param(
+        edit("version: 1\n", "version: true\n"),
+        line_of(BUNDLED, "version: 1"),
+        "version",
+        "should be 1 (got the boolean true)",
+        id="version-boolean",
+    ),
+    pytest.param(
+        edit("    tools: [Jira]\n", "    tools: [Jira]\n    yes: 1\n"),
+        line_of(BUNDLED, "    tools: [Jira]") + 1,
+        "roles[0].yes",
+        "field names should be text (got the boolean true); put it in quotes to mean the word",
+        id="boolean-key",
     ),
     pytest.param(
         edit("machine_learning: 0.31", "machine_learning: '0.31'"),

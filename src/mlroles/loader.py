@@ -591,15 +591,13 @@ def _find_node(root: Any, loc: Location) -> tuple[Any, Any, bool, Location]:
         if isinstance(node, yaml.MappingNode):
             # The last of keys written twice: the one whose value was kept.
             matches = [
-                (k, v)
-                for k, v in node.value
-                if isinstance(k, yaml.ScalarNode) and k.value == str(part)
+                (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key_is(k, part)
             ]
             if not matches:
                 return node, key_node, False, loc
             key_node, node = matches[-1]
-            if isinstance(part, int):
-                loc = (*loc[:depth], str(part), *loc[depth + 1 :])
+            if isinstance(part, int):  # a number or a boolean (`yes:`): as the file writes it
+                loc = (*loc[:depth], str(key_node.value), *loc[depth + 1 :])
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if not 0 <= part < len(node.value):
                 return node, key_node, False, loc
@@ -607,6 +605,21 @@ def _find_node(root: Any, loc: Location) -> tuple[Any, Any, bool, Location]:
         else:
             return node, key_node, False, loc
     return node, key_node, True, loc
+
+
+_YAML_BOOLEANS = {
+    True: {"y", "yes", "true", "on"},
+    False: {"n", "no", "false", "off"},
+}
+
+
+def _key_is(key_node: Any, part: Any) -> bool:
+    """Whether the mapping key written as `key_node` is the key `part` that validation saw."""
+    # YAML 1.1 reads `yes`, `on`, `true` (any case) as true; to Python (and so in Pydantic's
+    # error locations) the key true is the same as the key 1.
+    if key_node.tag.endswith(":bool") and isinstance(part, int) and part in (0, 1):
+        return key_node.value.lower() in _YAML_BOOLEANS[bool(part)]
+    return bool(key_node.value == str(part))
 
 
 def format_path(loc: Location) -> str:
@@ -648,7 +661,8 @@ def _describe(error: Any, loc: Location) -> tuple[str, str]:
     if kind == "extra_forbidden":
         return _unknown_field(loc), "key"
     if kind == "invalid_key":
-        return f"field names should be text{_got(value)}", "key"
+        hint = "; put it in quotes to mean the word" if isinstance(value, bool) else ""
+        return f"field names should be text{_got(value)}{hint}", "key"
     if not loc and kind in {"model_type", "dict_type"}:
         return (
             f"the top level should be a mapping with 'version' and 'roles' (got {_kind_of(value)})",
@@ -766,6 +780,8 @@ def _got(value: Any) -> str:
         return f" (got the date {value.isoformat()})"
     if value is None:
         return " (got nothing)"
+    if isinstance(value, bool):  # yes/no/on/off are booleans to YAML
+        return f" (got the boolean {str(value).lower()})"
     return f" (got {_shorten(repr(value), 60)})"
 
 

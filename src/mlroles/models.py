@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from mlroles import FORMAT_VERSION as FORMAT_VERSION
@@ -92,6 +99,14 @@ class Catalog(_Strict):
 
     version: Literal[1]
     roles: list[Role] = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        # To Python, True == 1, so Literal[1] alone would take `version: true` (or `yes`).
+        if isinstance(value, bool):
+            raise PydanticCustomError("literal_error", "Input should be 1")
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Catalog:
