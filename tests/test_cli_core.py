@@ -540,3 +540,12 @@ def test_suggestions_read_as_a_sentence(suggestions: list[str], tail: str) -> No
     from mlroles.errors import RoleNotFound
 
     assert str(RoleNotFound("x", suggestions)) == "no role named 'x'" + tail
+
+
+@pytest.mark.parametrize("columns", ["0", "5"])
+def test_a_tiny_or_zero_terminal_width_still_shows_every_word(columns: str) -> None:
+    result = run("show", "mle", env={"COLUMNS": columns})
+    assert result.exit_code == ExitCode.OK
+    joined = "".join(result.stdout.split())
+    for word in BY_ID["ml-engineer"].summary.split():
+        assert word.strip(".,:;") in joined

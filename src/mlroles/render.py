@@ -41,11 +41,18 @@ def _stdout_takes_unicode() -> bool:
         return False
 
 
+#: The narrowest width anything is drawn at, whatever the terminal or COLUMNS says.
+MIN_CONSOLE_WIDTH = 30
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """A console on stdout (or stderr) that follows NO_COLOR, FORCE_COLOR, TERM and COLUMNS."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, emoji=False)
+    console = Console(stderr=stderr, highlight=False, emoji=False)
+    # COLUMNS=0 (or a few columns) would leave no room for a word: draw at a usable minimum.
+    console.width = max(console.width, MIN_CONSOLE_WIDTH)
+    return console
 
 
 def print_renderable(renderable: RenderableType, *, own_width: bool = False) -> None:
@@ -269,10 +276,11 @@ class _CompareView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = compare_table(self.result)
-        label_width = max(len(str(cell)) for cell in table.columns[0].cells)
         roles = len(self.result.roles)
-        # Each column has one blank either side, and one between columns and at the edges.
-        per_role = (options.max_width - label_width - 3 * (roles + 1) - 1) // roles
+        # The label column is _COMPARE_LABEL_WIDTH wide; every column has one blank either
+        # side, and one more stands between two columns (no edges: see compare_table).
+        spacing = 2 * (roles + 1) + roles
+        per_role = (options.max_width - _COMPARE_LABEL_WIDTH - spacing) // roles
         yield table if per_role >= COMPARE_MIN_COLUMN else _stacked(self.result, table)
 
 
