@@ -2,3 +2,7 @@
 
 #: The version of the catalog file format (its top-level `version:`).
 FORMAT_VERSION = 1
+
+#: Ids and aliases: lowercase letters and digits in words joined by single hyphens. Here, not
+#: in models.py, so that shell completion can use it without importing Pydantic.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

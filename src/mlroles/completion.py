@@ -15,10 +15,12 @@ from pathlib import Path
 
 import typer
 
-#: Ids and aliases are slugs in a valid catalog (models.SLUG_PATTERN, repeated here because
-#: models imports Pydantic). Completion offers nothing else: a stray `[1, 2]` or a name with a
-#: space, from a catalog that would not validate, is no use on a command line.
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from mlroles import SLUG_PATTERN
+
+#: Ids and aliases are slugs in a valid catalog. Completion offers nothing else: a stray
+#: `[1, 2]` or a name with a space, from a catalog that would not validate, is no use on a
+#: command line.
+SLUG = re.compile(SLUG_PATTERN)
 
 
 def catalog_path(ctx: typer.Context) -> Path:

@@ -8,15 +8,13 @@ whatever their case or spelling (see `tools.py`); groups are the catalog's hirin
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
 from mlroles.errors import UsageProblem
 from mlroles.models import GROUPS
 from mlroles.queries import RoleList
+from mlroles.resolve import slugify
 from mlroles.tools import normalize, tool_key
-
-_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class FilteredRoleList(RoleList):
 
 def parse_group(name: str) -> str:
     """A group as typed (any case; spaces or underscores for hyphens), or a usage error."""
-    group = _SEPARATORS.sub("-", name.strip().lower()).strip("-")
+    group = slugify(name)
     if group in GROUPS:
         return group
     close = difflib.get_close_matches(group, GROUPS, n=1, cutoff=0.6)

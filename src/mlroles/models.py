@@ -19,12 +19,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mlroles import FORMAT_VERSION as FORMAT_VERSION
+from mlroles import SLUG_PATTERN as SLUG_PATTERN
 
 #: An error type raised by `Catalog`'s cross-record check. Its context carries `problems`,
 #: a list of `(location, message)` pairs, so a loader can point at each offending value.
 CONSISTENCY_ERROR = "catalog_consistency"
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]

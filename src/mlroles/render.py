@@ -45,11 +45,11 @@ def _stdout_takes_unicode() -> bool:
 MIN_CONSOLE_WIDTH = 30
 
 
-def make_console(*, stderr: bool = False) -> Console:
-    """A console on stdout (or stderr) that follows NO_COLOR, FORCE_COLOR, TERM and COLUMNS."""
+def make_console() -> Console:
+    """The console on stdout, which follows NO_COLOR, FORCE_COLOR, TERM and COLUMNS."""
     from rich.console import Console
 
-    console = Console(stderr=stderr, highlight=False, emoji=False)
+    console = Console(highlight=False, emoji=False)
     # COLUMNS=0 (or a few columns) would leave no room for a word: draw at a usable minimum.
     console.width = max(console.width, MIN_CONSOLE_WIDTH)
     return console

@@ -12,10 +12,14 @@ _SEPARATORS = re.compile(r"[\s_\-]+")
 _MACHINE_LEARNING = re.compile(r"(?<![^-])machine-learning(?![^-])")
 
 
+def slugify(name: str) -> str:
+    """Lower case, with spaces and underscores as hyphens: `Core ML` -> `core-ml`."""
+    return _SEPARATORS.sub("-", name.strip().lower()).strip("-")
+
+
 def canonical(name: str) -> str:
     """Case-insensitive; spaces and underscores count as hyphens; "machine learning" is "ml"."""
-    slug = _SEPARATORS.sub("-", name.strip().lower()).strip("-")
-    return _MACHINE_LEARNING.sub("ml", slug)
+    return _MACHINE_LEARNING.sub("ml", slugify(name))
 
 
 def name_index(catalog: Catalog) -> dict[str, Role]:
