@@ -324,6 +324,21 @@ def test_a_role_without_tools_has_no_tool_fit(tmp_path: Path) -> None:
     assert [(fit["id"], fit["score"]) for fit in json.loads(out)] == [("kit", 1.0), ("bare", 0.0)]
 
 
+def test_plain_keeps_one_role_a_line_whatever_the_tool_names(tmp_path: Path) -> None:
+    catalog = write_catalog(
+        tmp_path / "c.yaml",
+        [
+            role("ops", "Ops", tools=["Docker\nCompose", "Tab\tSeparated"]),
+            role("kit", "Kit", tools=["Spark"]),
+        ],
+    )
+    code, out, err = invoke(
+        "--data", str(catalog), "match", "--have", "docker compose", "--format", "plain"
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["ops\t0.500\tDocker Compose\tTab Separated", "kit\t0.000\t\tSpark"]
+
+
 def test_installed_match_in_a_pipe_and_on_a_terminal(tmp_path: Path) -> None:
     done = run("match", "--have", "docker,tensorflow", "--json")
     assert done.returncode == 0, done.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlroles.formats import scalar
 from mlroles.match import Fit, MatchResult, SkillGap
 from mlroles.render_narrow import ByWidth
 
@@ -28,9 +29,19 @@ SHORT_WORDS = {
 
 
 def match_plain(result: MatchResult) -> str:
-    """One role a line, best first: id, score, tools you have, tools missing (comma-separated)."""
+    """One role a line, best first: id, score, tools you have, tools missing (comma-separated).
+
+    Every cell is flattened to one line, so that a tool's name cannot break a role's line.
+    """
     lines = [
-        "\t".join((fit.role.id, f"{fit.score:.3f}", ",".join(fit.matched), ",".join(fit.missing)))
+        "\t".join(
+            (
+                fit.role.id,
+                f"{fit.score:.3f}",
+                ",".join(map(scalar, fit.matched)),
+                ",".join(map(scalar, fit.missing)),
+            )
+        )
         for fit in result.fits
     ]
     return "".join(line + "\n" for line in lines)
