@@ -87,7 +87,6 @@ class MatchResult:
 
     fits: list[Fit]
     have: list[str]
-    profile: dict[str, float]
     #: The tools you named that no role in the catalog lists (they count for nothing).
     unknown: list[str] = field(default_factory=list)
 
@@ -111,7 +110,7 @@ def match_roles(catalog: Catalog, have: list[str], skills: str | None) -> MatchR
         key=lambda i: (-round(fits[i].score, DIGITS), -len(fits[i].matched), i),
     )
     unknown = [tool for tool in tools if tool_key(tool) not in listed]
-    return MatchResult([fits[i] for i in order], tools, profile, unknown)
+    return MatchResult([fits[i] for i in order], tools, unknown)
 
 
 def _fit(role: Role, mine: set[str], gave_tools: bool, profile: dict[str, float]) -> Fit:

@@ -18,6 +18,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
+# `scalar` puts a title on one line: a line break or a tab in it must not break the chart's rows.
+from mlroles.formats import scalar
 from mlroles.skillmap import Point, SkillMap
 
 if TYPE_CHECKING:
@@ -155,20 +157,20 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     if marked is not None:
         chart.lines.extend(
             textwrap.wrap(
-                f"{glyphs.highlight} {_flat(marked.role.title)} (highlighted): "
+                f"{glyphs.highlight} {scalar(marked.role.title)} (highlighted): "
                 + _coordinates(marked),
                 width,
             )
         )
     for number, named in keys:
-        titles = " / ".join(_flat(p.role.title) for p in named)
+        titles = " / ".join(scalar(p.role.title) for p in named)
         chart.lines.extend(textwrap.wrap(f"{number} = {titles}", width, subsequent_indent="    "))
     if unlabelled:
         chart.lines.append("no room to label:")
         for point in unlabelled:
             chart.lines.extend(
                 textwrap.wrap(
-                    f"{_flat(point.role.title)}: {_coordinates(point)}",
+                    f"{scalar(point.role.title)}: {_coordinates(point)}",
                     width,
                     initial_indent="  ",
                     subsequent_indent="    ",
@@ -243,7 +245,7 @@ def _label(
     for cell in order:
         points = groups[cell]
         names = {
-            "title": " / ".join(_flat(p.role.title) for p in points),
+            "title": " / ".join(scalar(p.role.title) for p in points),
             "short": " / ".join(_short_name(p) for p in points),
             "number": str(len(keys) + 1),
         }
@@ -331,12 +333,7 @@ def _marker(points: list[Point], glyphs: Glyphs) -> str:
 
 def _short_name(point: Point) -> str:
     role = point.role
-    return min((_flat(role.title), role.id, *role.aliases), key=len)
-
-
-def _flat(text: str) -> str:
-    """On one line: a title with a line break or a tab must not break the chart's rows."""
-    return " ".join(text.split())
+    return min((scalar(role.title), role.id, *role.aliases), key=len)
 
 
 def _coordinates(point: Point) -> str:

@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING
 
 from mlroles.formats import scalar
 from mlroles.match import Fit, MatchResult, SkillGap
+from mlroles.render import SKILL_LABELS
 from mlroles.render_narrow import ByWidth
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-SKILL_WORDS = {
-    "machine_learning": "machine learning",
-    "software_engineering": "software engineering",
-    "communication": "communication",
-}
-
-#: The same, short enough for a table cell.
+#: The skills' names short enough for a table cell.
 SHORT_WORDS = {
     "machine_learning": "ML",
     "software_engineering": "SWE",
@@ -111,7 +106,8 @@ def explain(result: MatchResult) -> list[str]:
         reasons.append(_tools_reason(top))
     if top.skills:
         levels = ", ".join(
-            f"{SKILL_WORDS[gap.skill]} {gap.you:.2f} (it asks {gap.role:.2f})" for gap in top.skills
+            f"{SKILL_LABELS[gap.skill]} {gap.you:.2f} (it asks {gap.role:.2f})"
+            for gap in top.skills
         )
         fit = top.skill_fit or 0.0
         near = "close to" if fit >= 0.85 else "some way from" if fit >= 0.65 else "far from"
@@ -147,7 +143,7 @@ def _tools_reason(fit: Fit) -> str:
 def _more(gap: SkillGap, short: bool = False) -> str:
     if short:
         return f"more {SHORT_WORDS[gap.skill]} ({gap.role:.2f})"
-    return f"more {SKILL_WORDS[gap.skill]} (it asks {gap.role:.2f}, you have {gap.you:.2f})"
+    return f"more {SKILL_LABELS[gap.skill]} (it asks {gap.role:.2f}, you have {gap.you:.2f})"
 
 
 def _any(names: list[str]) -> str:

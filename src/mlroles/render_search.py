@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlroles.formats import scalar
 from mlroles.render_narrow import ByWidth
 from mlroles.search import FieldMatch, SearchResult
 
@@ -24,7 +25,7 @@ HIGHLIGHT = "bold underline yellow"
 def search_plain(result: SearchResult) -> str:
     """One line per matching field, best role first: id, score, field, text, tab-separated."""
     lines = [
-        "\t".join((hit.role.id, str(hit.score), match.field, _one_line(match.text)))
+        "\t".join((hit.role.id, str(hit.score), match.field, scalar(match.text)))
         for hit in result.hits
         for match in hit.matches
     ]
@@ -83,7 +84,3 @@ def highlighted(match: FieldMatch) -> Text:
     for start, end in match.spans:
         text.stylize(HIGHLIGHT, offset + start, offset + end)
     return text
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
