@@ -120,10 +120,7 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     groups: dict[Cell, list[Point]] = {}
     for point in result.points:
         groups.setdefault(position(point, rows, columns), []).append(point)
-    # Names first; when that leaves a role without a label, short names or numbers everywhere
-    # may leave fewer: whichever labels the most roles wins, the earliest on a tie.
-    layouts = [_label(groups, rows, columns, glyphs, names) for names in NAMINGS]
-    plot, keys, unlabelled = min(layouts, key=lambda layout: len(layout[2]))
+    plot, keys, unlabelled = _best_layout(groups, rows, columns, glyphs)
 
     top = 1  # the plot's first line in the chart; line 0 is the y axis's title
     chart = Chart([" " * LEFT + "software engineering"])
@@ -228,6 +225,23 @@ NAMINGS: tuple[tuple[str, ...], ...] = (
 _Layout = tuple["_Plot", list[tuple[int, list[Point]]], list[Point]]
 
 
+def _best_layout(
+    groups: dict[Cell, list[Point]], rows: int, columns: int, glyphs: Glyphs
+) -> _Layout:
+    """Names first; when that leaves a role without a label, short names or numbers everywhere
+    may leave fewer: whichever labels the most roles wins, the earliest on a tie. A layout
+    that labels every role cannot be beaten, so the namings after it are not tried."""
+    best: _Layout | None = None
+    for naming in NAMINGS:
+        layout = _label(groups, rows, columns, glyphs, naming)
+        if best is None or len(layout[2]) < len(best[2]):
+            best = layout
+        if not best[2]:
+            break
+    assert best is not None
+    return best
+
+
 def _label(
     groups: dict[Cell, list[Point]],
     rows: int,
@@ -313,10 +327,11 @@ class _Plot:
     def _free(self, line: int, start: int, size: int) -> bool:
         if not (0 <= line < self.rows and start >= 0 and start + size <= self.columns):
             return False
-        cells = {(line, column) for column in range(start, start + size)}
-        if cells & (self.ink | self.halo):
-            return False
-        return not {(line, start - 1), (line, start + size)} & self.ink
+        # Cell by cell: a union of `ink` and `halo` would cost as much as everything drawn.
+        for column in range(start, start + size):
+            if (line, column) in self.ink or (line, column) in self.halo:
+                return False
+        return (line, start - 1) not in self.ink and (line, start + size) not in self.ink
 
     def _write(self, line: int, start: int, text: str) -> None:
         for offset, char in enumerate(text):
