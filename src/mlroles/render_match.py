@@ -1,4 +1,5 @@
-"""Drawing a `MatchResult`: a ranked table that says in words why the top role fits, or plain lines.
+"""Drawing a `MatchResult`: a ranked table that says in words why the top role fits, plain
+lines, or a Markdown table.
 
 Rich is imported only by the function that draws the table.
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlroles.formats import scalar
+from mlroles.formats import md_cell, md_code, md_table, scalar
 from mlroles.match import Fit, MatchResult, SkillGap
 from mlroles.render import SKILL_LABELS
 from mlroles.render_narrow import ByWidth
@@ -42,6 +43,28 @@ def match_plain(result: MatchResult) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def match_markdown(result: MatchResult) -> str:
+    """A GitHub-flavoured table: a row per role, best first, with what you have and lack."""
+    rows = [
+        [
+            str(rank),
+            md_code(fit.role.id),
+            md_cell(fit.role.title),
+            f"{fit.score:.2f}",
+            md_cell(", ".join(fit.matched)),
+            md_cell(_missing(fit, SKILL_LABELS)),
+        ]
+        for rank, fit in enumerate(result.fits, 1)
+    ]
+    return md_table(["#", "id", "title", "score", "you have", "missing"], rows)
+
+
+def _missing(fit: Fit, words: dict[str, str] = SHORT_WORDS) -> list[str]:
+    """The tools a role lists that you lack on one line, then each skill it asks more of."""
+    tools = [", ".join(fit.missing)] if fit.missing else []
+    return tools + [_more_of(gap, words) for gap in fit.skills if gap.short]
+
+
 def match_table(result: MatchResult) -> RenderableType:
     from rich import box
     from rich.console import Group
@@ -57,8 +80,7 @@ def match_table(result: MatchResult) -> RenderableType:
     table.add_column("you have", ratio=1, overflow="fold")
     table.add_column("missing", ratio=1, overflow="fold")
     for rank, fit in enumerate(result.fits, 1):
-        missing = [", ".join(fit.missing)] if fit.missing else []
-        missing += [_more(gap, short=True) for gap in fit.skills if gap.short]
+        missing = _missing(fit)
         table.add_row(
             str(rank),
             Text.assemble((fit.role.title, "bold"), "\n", (fit.role.id, "cyan")),
@@ -77,7 +99,7 @@ def _blocks(result: MatchResult) -> RenderableType:
 
     blocks: list[RenderableType] = []
     for rank, fit in enumerate(result.fits, 1):
-        missing = [*fit.missing, *(_more(gap, short=True) for gap in fit.skills if gap.short)]
+        missing = [*fit.missing, *(_more_of(gap, SHORT_WORDS) for gap in fit.skills if gap.short)]
         details = "\n".join(
             (
                 f"score {fit.score:.2f}",
@@ -140,10 +162,13 @@ def _tools_reason(fit: Fit) -> str:
     return f"you have {len(fit.matched)} of its {total} tools ({', '.join(fit.matched)})"
 
 
-def _more(gap: SkillGap, short: bool = False) -> str:
-    if short:
-        return f"more {SHORT_WORDS[gap.skill]} ({gap.role:.2f})"
+def _more(gap: SkillGap) -> str:
     return f"more {SKILL_LABELS[gap.skill]} (it asks {gap.role:.2f}, you have {gap.you:.2f})"
+
+
+def _more_of(gap: SkillGap, words: dict[str, str]) -> str:
+    """For a cell: `more ML (0.70)` with `SHORT_WORDS`, `more machine learning (0.70)`."""
+    return f"more {words[gap.skill]} ({gap.role:.2f})"
 
 
 def _any(names: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""Drawing a `SearchResult`: a table with the matched words highlighted, or plain lines.
+"""Drawing a `SearchResult`: a table with the matched words highlighted, plain lines, Markdown.
 
 Rich is imported only by the function that draws the table.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlroles.formats import scalar
+from mlroles.formats import md_cell, md_code, md_table, scalar
 from mlroles.render_narrow import ByWidth
 from mlroles.search import FieldMatch, SearchResult
 
@@ -30,6 +30,20 @@ def search_plain(result: SearchResult) -> str:
         for match in hit.matches
     ]
     return "".join(line + "\n" for line in lines)
+
+
+def search_markdown(result: SearchResult) -> str:
+    """A GitHub-flavoured table: a row per role, best first, each field it matched in a line."""
+    rows = [
+        [
+            md_code(hit.role.id),
+            md_cell(hit.role.title),
+            str(hit.score),
+            md_cell([f"{match.field}: {match.text}" for match in hit.matches]),
+        ]
+        for hit in result.hits
+    ]
+    return md_table(["id", "title", "score", "matched in"], rows)
 
 
 def search_table(result: SearchResult) -> RenderableType:
