@@ -197,10 +197,46 @@ def test_nothing_to_learn_when_you_have_everything() -> None:
     )
 
 
-def test_no_tool_in_the_catalog_says_so() -> None:
-    result = match_roles(load_catalog(bundled_path()), ["cobol"], None)
-    assert explain(result)[0] == "No role fits yet: none of them lists cobol."
+@pytest.mark.parametrize("have", [["python"], ["cobol", "python"]], ids=["one", "two"])
+def test_when_nothing_fits_no_role_is_put_forward(have: list[str]) -> None:
+    result = match_roles(load_catalog(bundled_path()), have, None)
     assert all(fit.score == 0 for fit in result.fits)
+    assert explain(result) == [
+        f"No role fits what you have: no role lists {' or '.join(have)}.",
+        "The tools that the most roles list: TensorFlow (3 roles), Kafka (2 roles),"
+        " Jupyter (2 roles).",
+    ]
+
+
+def test_when_nothing_fits_in_a_catalog_without_shared_tools_it_says_only_that(
+    tmp_path: Path,
+) -> None:
+    catalog = write_catalog(
+        tmp_path / "c.yaml",
+        [
+            role("far", "Far", tools=["Spark"], skills=(1.0, 1.0, 1.0)),
+            role("away", "Away", tools=["Excel"], skills=(1.0, 1.0, 1.0)),
+        ],
+    )
+    result = match_roles(load_catalog(catalog), ["cobol"], "ml=0,se=0,comm=0")
+    assert explain(result) == [
+        "No role fits what you have: no role lists cobol and your skill levels are as far"
+        " from every role's as they can be."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("have", "reason"),
+    [
+        pytest.param("jira", "Why: you have the one tool it lists (Jira);", id="has-it"),
+        pytest.param("sql", "Why: you do not have the one tool it lists (Jira);", id="lacks-it"),
+    ],
+)
+def test_a_role_with_one_tool_is_explained_in_the_singular(have: str, reason: str) -> None:
+    result = match_roles(load_catalog(bundled_path()), [have], "comm=0.9")
+    lines = explain(result)
+    assert lines[0].startswith("Best fit: ML Product Manager")
+    assert lines[1].startswith(reason)
 
 
 def test_a_tool_no_role_lists_is_noted_on_stderr() -> None:

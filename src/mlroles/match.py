@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,8 @@ class MatchResult:
     have: list[str]
     #: The tools you named that no role in the catalog lists (they count for nothing).
     unknown: list[str] = field(default_factory=list)
+    #: The tools that the most roles list, with how many: where to start when nothing fits.
+    common: list[tuple[str, int]] = field(default_factory=list)
 
     def to_data(self) -> list[dict[str, Any]]:
         return [fit.to_data() for fit in self.fits]
@@ -110,7 +113,23 @@ def match_roles(catalog: Catalog, have: list[str], skills: str | None) -> MatchR
         key=lambda i: (-round(fits[i].score, DIGITS), -len(fits[i].matched), i),
     )
     unknown = [tool for tool in tools if tool_key(tool) not in listed]
-    return MatchResult([fits[i] for i in order], tools, unknown)
+    return MatchResult([fits[i] for i in order], tools, unknown, common_tools(catalog))
+
+
+def common_tools(catalog: Catalog, limit: int = 3) -> list[tuple[str, int]]:
+    """The `limit` tools listed by the most roles (two at least), each with its count.
+
+    A tool is named as the catalog first spells it; ties go to the tool listed first.
+    """
+    names: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    for role in catalog.roles:
+        keys = {tool_key(tool) for tool in role.tools}
+        for tool in role.tools:
+            names.setdefault(tool_key(tool), tool)
+        counts.update(keys)
+    order = sorted(names, key=lambda key: -counts[key])  # stable: first listed first on a tie
+    return [(names[key], counts[key]) for key in order[:limit] if counts[key] > 1]
 
 
 def _fit(role: Role, mine: set[str], gave_tools: bool, profile: dict[str, float]) -> Fit:

@@ -117,12 +117,10 @@ def _blocks(result: MatchResult) -> RenderableType:
 def explain(result: MatchResult) -> list[str]:
     """Why the top role fits and what to learn next for it, in a few sentences."""
     top = result.fits[0]
-    title = top.role.title
     if top.score == 0:
-        lines = ["No role fits yet"]
-        lines[0] += f": none of them lists {_any(result.have)}." if result.have else "."
-    else:
-        lines = [f"Best fit: {title} (score {top.score:.2f})."]
+        return _nothing_fits(result)
+    title = top.role.title
+    lines = [f"Best fit: {title} (score {top.score:.2f})."]
     reasons = []
     if top.tool_fit is not None:
         reasons.append(_tools_reason(top))
@@ -145,6 +143,20 @@ def explain(result: MatchResult) -> list[str]:
     return lines
 
 
+def _nothing_fits(result: MatchResult) -> list[str]:
+    """Every score is 0: no role comes first on its merits, so none is put forward."""
+    reasons = []
+    if result.have:
+        reasons.append(f"no role lists {_any(result.have)}")
+    if result.fits[0].skills:
+        reasons.append("your skill levels are as far from every role's as they can be")
+    lines = [f"No role fits what you have: {' and '.join(reasons)}."]
+    if result.common:
+        tools = ", ".join(f"{tool} ({count} roles)" for tool, count in result.common)
+        lines.append(f"The tools that the most roles list: {tools}.")
+    return lines
+
+
 def match_notes(result: MatchResult) -> list[str]:
     """Warnings for stderr: the tools you named that count for nothing."""
     if not result.unknown:
@@ -157,6 +169,10 @@ def _tools_reason(fit: Fit) -> str:
     total = len(fit.role.tools)
     if not total:
         return "it lists no tools"
+    if total == 1:
+        if fit.matched:
+            return f"you have the one tool it lists ({fit.matched[0]})"
+        return f"you do not have the one tool it lists ({fit.missing[0]})"
     if not fit.matched:
         return f"you have none of its {total} tools"
     return f"you have {len(fit.matched)} of its {total} tools ({', '.join(fit.matched)})"
