@@ -399,3 +399,20 @@ def test_installed_match_in_a_pipe_and_on_a_terminal(tmp_path: Path) -> None:
     done = run("--data", str(catalog), "match", "--have", "kubernetes")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].split("\t")[0] == "site-reliability-engineer"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bar"),
+    [
+        pytest.param("utf-8", "0.50 ██░░░", id="utf-8"),
+        pytest.param("ascii", "0.50 ##---", id="ascii"),
+        pytest.param("latin-1", "0.50 ##---", id="latin-1"),
+    ],
+)
+def test_installed_match_draws_score_bars_that_stdout_can_write(encoding: str, bar: str) -> None:
+    done = run("match", "--have", "docker", "--format", "table", PYTHONIOENCODING=encoding)
+    assert done.returncode == 0, done.stderr
+    assert bar in done.stdout
+    assert "?" not in done.stdout
+    if encoding != "utf-8":
+        done.stdout.encode(encoding)

@@ -84,15 +84,23 @@ class Chart:
 
 def glyphs_for(stream: IO[str]) -> Glyphs:
     """Box-drawing characters when the stream can encode them, else plain ASCII."""
+    unicode = (*UNICODE.markers, UNICODE.highlight, UNICODE.vertical, UNICODE.tick)
+    return (
+        UNICODE
+        if encodes(stream, "".join(unicode) + UNICODE.corner + UNICODE.horizontal)
+        else ASCII
+    )
+
+
+def encodes(stream: IO[str], text: str) -> bool:
+    """Whether `stream` can write `text` as it is (not as '?'); a stream that names no
+    encoding is taken to be ASCII."""
     encoding = getattr(stream, "encoding", None) or "ascii"
     try:
-        "".join((*UNICODE.markers, UNICODE.highlight, UNICODE.vertical, UNICODE.tick)).encode(
-            encoding
-        )
-        (UNICODE.corner + UNICODE.horizontal).encode(encoding)
+        text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        return ASCII
-    return UNICODE
+        return False
+    return True
 
 
 def plot_size(width: int) -> tuple[int, int]:

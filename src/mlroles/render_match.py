@@ -6,15 +6,20 @@ Rich is imported only by the function that draws the table.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from mlroles.formats import md_cell, md_code, md_table, scalar
 from mlroles.match import Fit, MatchResult, SkillGap
-from mlroles.render import SKILL_LABELS
+from mlroles.render import SKILL_LABELS, skill_bar
+from mlroles.render_map import encodes
 from mlroles.render_narrow import ByWidth
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+#: `render.skill_bar`'s characters, and what stands for them where stdout cannot write them.
+TO_ASCII = str.maketrans({"█": "#", "░": "-"})
 
 #: The skills' names short enough for a table cell.
 SHORT_WORDS = {
@@ -71,8 +76,7 @@ def match_table(result: MatchResult) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from mlroles.render import skill_bar
-
+    ascii_only = not encodes(sys.stdout, skill_bar(0.5))
     table = Table(box=box.SIMPLE_HEAD, expand=False)
     table.add_column("#", justify="right")
     table.add_column("role", overflow="fold")
@@ -84,11 +88,17 @@ def match_table(result: MatchResult) -> RenderableType:
         table.add_row(
             str(rank),
             Text.assemble((fit.role.title, "bold"), "\n", (fit.role.id, "cyan")),
-            f"{fit.score:.2f} {skill_bar(fit.score, width=5)}",
+            f"{fit.score:.2f} {score_bar(fit.score, ascii_only)}",
             ", ".join(fit.matched) or "-",
             "\n".join(missing) or "-",
         )
     return Group(ByWidth(table, _blocks(result)), Text("\n".join(explain(result))))
+
+
+def score_bar(score: float, ascii_only: bool = False) -> str:
+    """`0.60` -> `███░░`, or `###--` for a stream that cannot write blocks."""
+    bar = skill_bar(score, width=5)
+    return bar.translate(TO_ASCII) if ascii_only else bar
 
 
 def _blocks(result: MatchResult) -> RenderableType:
