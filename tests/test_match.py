@@ -15,6 +15,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from mlroles.cli import app
+from mlroles.errors import UsageProblem
 from mlroles.loader import bundled_path, load_catalog
 from mlroles.match import match_roles
 from mlroles.render_match import explain, match_table
@@ -326,6 +327,63 @@ def test_bad_input_is_a_usage_error_in_one_line(args: list[str], message: str) -
     code, out, err = invoke("match", *args)
     assert (code, out) == (2, "")
     assert err == f"mlroles: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "skills",
+    [
+        pytest.param("ml=0.8,comm=0.3", id="one-string"),
+        pytest.param(["ml=0.8,comm=0.3"], id="one-value"),
+        pytest.param(["ml=0.8", "comm=0.3"], id="two-values"),
+        pytest.param(("ml=0.8", " , comm=0.3"), id="tuple-with-blank-item"),
+    ],
+)
+def test_skills_may_come_in_several_values(skills: str | list[str] | tuple[str, ...]) -> None:
+    result = match_roles(load_catalog(bundled_path()), [], skills)
+    assert {gap.skill: gap.you for gap in result.fits[0].skills} == {
+        "machine_learning": 0.8,
+        "communication": 0.3,
+    }
+
+
+@pytest.mark.parametrize(
+    ("skills", "message"),
+    [
+        pytest.param(
+            ["ml=0.2", "machine_learning=0.3"],
+            "--skills: machine_learning is given twice",
+            id="twice-across-values",
+        ),
+        pytest.param(
+            ["comm=0.2", "ml=0.5,communication=0.3"],
+            "--skills: communication is given twice",
+            id="twice-across-values-with-more",
+        ),
+        pytest.param(
+            [",", " "],
+            "--skills: no skill given (like machine_learning=0.8,software_engineering=0.6)",
+            id="only-blanks",
+        ),
+        pytest.param(
+            ["ml=0.2", "se=2"],
+            "--skills: software_engineering must be from 0 to 1, got 2",
+            id="bad-second",
+        ),
+    ],
+)
+def test_skills_in_several_values_are_checked_together(skills: list[str], message: str) -> None:
+    with pytest.raises(UsageProblem) as caught:
+        match_roles(load_catalog(bundled_path()), [], skills)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("skills", [None, []], ids=["none", "no-value"])
+def test_no_skills_value_means_tools_only(skills: list[str] | None) -> None:
+    result = match_roles(load_catalog(bundled_path()), ["docker"], skills)
+    assert result.fits[0].skill_fit is None
+    assert result.fits[0].score == 0.5
+    with pytest.raises(UsageProblem, match="match needs what you have"):
+        match_roles(load_catalog(bundled_path()), [], skills)
 
 
 # --- any catalog, and the installed command ------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,11 +98,18 @@ class MatchResult:
         return [fit.to_data() for fit in self.fits]
 
 
-def match_roles(catalog: Catalog, have: list[str], skills: str | None) -> MatchResult:
-    """Rank every role of `catalog` by how well `have` (tools) and `skills` fit it."""
+def match_roles(
+    catalog: Catalog, have: list[str], skills: str | Sequence[str] | None
+) -> MatchResult:
+    """Rank every role of `catalog` by how well `have` (tools) and `skills` fit it.
+
+    `skills` is what `--skills` was given: one value or several (the option repeated), each
+    `NAME=LEVEL` items separated by commas; None or no value at all means no skills.
+    """
     listed = {tool_key(tool) for role in catalog.roles for tool in role.tools}
     tools = parse_have(have, listed)
-    profile = parse_skills(skills) if skills is not None else {}
+    values = [skills] if isinstance(skills, str) else list(skills or [])
+    profile = parse_skills(values) if values else {}
     if not tools and not profile:
         raise UsageProblem(
             "match needs what you have: --have TOOL,TOOL,... and/or --skills NAME=LEVEL,..."
@@ -182,11 +190,17 @@ def parse_have(values: list[str], listed: set[str] | frozenset[str] = frozenset(
     return list(tools.values())
 
 
-def parse_skills(text: str) -> dict[str, float]:
-    """`"machine_learning=0.8,communication=0.3"` -> `{"machine_learning": 0.8, ...}`."""
+def parse_skills(values: str | Sequence[str]) -> dict[str, float]:
+    """`"machine_learning=0.8,communication=0.3"` -> `{"machine_learning": 0.8, ...}`.
+
+    Several values (`["ml=0.8", "comm=0.3"]`) are read as one list: a skill may be given once
+    in all of them together.
+    """
     example = "like machine_learning=0.8,software_engineering=0.6"
     profile: dict[str, float] = {}
-    items = [item.strip() for item in text.split(",")]
+    if isinstance(values, str):
+        values = [values]
+    items = [item.strip() for value in values for item in value.split(",")]
     if not any(items):
         raise UsageProblem(f"--skills: no skill given ({example})")
     for item in items:
