@@ -266,6 +266,42 @@ def test_show_markdown_cannot_be_turned_into_other_blocks_by_the_text(tmp_path: 
     assert "A\\|B, C_D" in out.stdout
 
 
+def test_search_markdown_is_a_table_of_roles_and_where_they_matched(tmp_path: Path) -> None:
+    rows = table_rows(run(["search", "kafka", "--format", "markdown"]).stdout)
+    assert rows == [
+        ["id", "title", "score", "matched in"],
+        ["---"] * 4,
+        ["`devops-engineer`", "DevOps Engineer", "30", "tools: Kafka"],
+        ["`data-engineer`", "Data Engineer", "30", "tools: Kafka"],
+    ]
+    awkward = ["--data", str(awkward_catalog(tmp_path))]
+    rows = table_rows(run([*awkward, "search", "pipes", "--format", "markdown"]).stdout)
+    assert all(len(row) == 4 for row in rows)
+    assert rows[2][3].startswith("summary: Pipes \\| and \\*stars\\* and a tab and new lines")
+    rows = table_rows(run([*awkward, "search", "devops", "--format", "markdown"]).stdout)
+    assert rows[2][3].split("<br>")[:2] == ["id: devops-engineer", "title: DevOps Engineer"]
+
+
+def test_match_markdown_is_a_ranked_table_of_what_you_have_and_lack(tmp_path: Path) -> None:
+    out = run(["match", "--have", "docker", "--skills", "se=0.2", "--format", "markdown"]).stdout
+    rows = table_rows(out)
+    assert rows[0] == ["#", "id", "title", "score", "you have", "missing"]
+    assert [row[0] for row in rows[2:]] == ["1", "2", "3", "4", "5", "6"]
+    assert rows[2][1:] == [
+        "`ml-engineer`",
+        "ML Engineer",
+        "0.57",
+        "Docker",
+        "TensorFlow<br>more software engineering (0.56)",
+    ]
+    assert ["-", "Jira"] in [row[4:] for row in rows]
+    assert "{" not in out
+    awkward = ["--data", str(awkward_catalog(tmp_path))]
+    rows = table_rows(run([*awkward, "match", "--have", "a|b", "--format", "markdown"]).stdout)
+    assert all(len(row) == 6 for row in rows)
+    assert rows[2][4:] == ["A\\|B", "C_D"]
+
+
 # --- the registry ------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from custom_catalog import PLATFORM_TEAM, role, run, run_in_terminal, write_catalog
@@ -12,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from mlroles import render_map
 from mlroles.cli import app
 from mlroles.loader import bundled_path, load_catalog
 from mlroles.models import Catalog
 from mlroles.render_map import ASCII, LEFT, UNICODE, Chart, draw, plot_size, position
-from mlroles.skillmap import SkillMap, skill_map
+from mlroles.skillmap import Point, SkillMap, skill_map
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TITLES = [
@@ -264,6 +266,35 @@ def test_any_catalog_at_any_width_keeps_labels_whole_and_apart(
     check_chart(chart, result, width)
     if result.highlighted is not None:
         assert any(line.startswith("★ ") for line in chart.lines)
+    # The layout is the one that labels the most roles, the earliest naming on a tie: the same
+    # as trying every naming, though `draw` stops at the first that labels every role.
+    rows, columns = plot_size(width)
+    groups: dict[tuple[int, int], list[Point]] = {}
+    for point in result.points:
+        groups.setdefault(position(point, rows, columns), []).append(point)
+    layouts = [render_map._label(groups, rows, columns, UNICODE, n) for n in render_map.NAMINGS]
+    plot, keys, unlabelled = min(layouts, key=lambda layout: len(layout[2]))
+    assert [(label.ids, label.text) for label in chart.labels] == [
+        (label.ids, label.text) for label in plot.labels
+    ]
+    assert chart.keyed == [p.role.id for _, named in keys for p in named]
+    assert chart.unlabelled == [p.role.id for p in unlabelled]
+
+
+def test_a_chart_that_labels_every_role_by_name_tries_no_other_naming(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    namings = []
+    label = render_map._label
+
+    def spy(*args: Any) -> Any:
+        namings.append(args[-1])
+        return label(*args)
+
+    monkeypatch.setattr(render_map, "_label", spy)
+    result = skill_map(bundled())
+    assert not draw(result, 80).unlabelled
+    assert namings == [render_map.NAMINGS[0]]
 
 
 # --- the installed command -----------------------------------------------------------------

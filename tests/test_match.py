@@ -15,6 +15,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from mlroles.cli import app
+from mlroles.errors import UsageProblem
 from mlroles.loader import bundled_path, load_catalog
 from mlroles.match import match_roles
 from mlroles.render_match import explain, match_table
@@ -197,10 +198,46 @@ def test_nothing_to_learn_when_you_have_everything() -> None:
     )
 
 
-def test_no_tool_in_the_catalog_says_so() -> None:
-    result = match_roles(load_catalog(bundled_path()), ["cobol"], None)
-    assert explain(result)[0] == "No role fits yet: none of them lists cobol."
+@pytest.mark.parametrize("have", [["python"], ["cobol", "python"]], ids=["one", "two"])
+def test_when_nothing_fits_no_role_is_put_forward(have: list[str]) -> None:
+    result = match_roles(load_catalog(bundled_path()), have, None)
     assert all(fit.score == 0 for fit in result.fits)
+    assert explain(result) == [
+        f"No role fits what you have: no role lists {' or '.join(have)}.",
+        "The tools that the most roles list: TensorFlow (3 roles), Kafka (2 roles),"
+        " Jupyter (2 roles).",
+    ]
+
+
+def test_when_nothing_fits_in_a_catalog_without_shared_tools_it_says_only_that(
+    tmp_path: Path,
+) -> None:
+    catalog = write_catalog(
+        tmp_path / "c.yaml",
+        [
+            role("far", "Far", tools=["Spark"], skills=(1.0, 1.0, 1.0)),
+            role("away", "Away", tools=["Excel"], skills=(1.0, 1.0, 1.0)),
+        ],
+    )
+    result = match_roles(load_catalog(catalog), ["cobol"], "ml=0,se=0,comm=0")
+    assert explain(result) == [
+        "No role fits what you have: no role lists cobol and your skill levels are as far"
+        " from every role's as they can be."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("have", "reason"),
+    [
+        pytest.param("jira", "Why: you have the one tool it lists (Jira);", id="has-it"),
+        pytest.param("sql", "Why: you do not have the one tool it lists (Jira);", id="lacks-it"),
+    ],
+)
+def test_a_role_with_one_tool_is_explained_in_the_singular(have: str, reason: str) -> None:
+    result = match_roles(load_catalog(bundled_path()), [have], "comm=0.9")
+    lines = explain(result)
+    assert lines[0].startswith("Best fit: ML Product Manager")
+    assert lines[1].startswith(reason)
 
 
 def test_a_tool_no_role_lists_is_noted_on_stderr() -> None:
@@ -292,6 +329,63 @@ def test_bad_input_is_a_usage_error_in_one_line(args: list[str], message: str) -
     assert err == f"mlroles: {message}\n"
 
 
+@pytest.mark.parametrize(
+    "skills",
+    [
+        pytest.param("ml=0.8,comm=0.3", id="one-string"),
+        pytest.param(["ml=0.8,comm=0.3"], id="one-value"),
+        pytest.param(["ml=0.8", "comm=0.3"], id="two-values"),
+        pytest.param(("ml=0.8", " , comm=0.3"), id="tuple-with-blank-item"),
+    ],
+)
+def test_skills_may_come_in_several_values(skills: str | list[str] | tuple[str, ...]) -> None:
+    result = match_roles(load_catalog(bundled_path()), [], skills)
+    assert {gap.skill: gap.you for gap in result.fits[0].skills} == {
+        "machine_learning": 0.8,
+        "communication": 0.3,
+    }
+
+
+@pytest.mark.parametrize(
+    ("skills", "message"),
+    [
+        pytest.param(
+            ["ml=0.2", "machine_learning=0.3"],
+            "--skills: machine_learning is given twice",
+            id="twice-across-values",
+        ),
+        pytest.param(
+            ["comm=0.2", "ml=0.5,communication=0.3"],
+            "--skills: communication is given twice",
+            id="twice-across-values-with-more",
+        ),
+        pytest.param(
+            [",", " "],
+            "--skills: no skill given (like machine_learning=0.8,software_engineering=0.6)",
+            id="only-blanks",
+        ),
+        pytest.param(
+            ["ml=0.2", "se=2"],
+            "--skills: software_engineering must be from 0 to 1, got 2",
+            id="bad-second",
+        ),
+    ],
+)
+def test_skills_in_several_values_are_checked_together(skills: list[str], message: str) -> None:
+    with pytest.raises(UsageProblem) as caught:
+        match_roles(load_catalog(bundled_path()), [], skills)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("skills", [None, []], ids=["none", "no-value"])
+def test_no_skills_value_means_tools_only(skills: list[str] | None) -> None:
+    result = match_roles(load_catalog(bundled_path()), ["docker"], skills)
+    assert result.fits[0].skill_fit is None
+    assert result.fits[0].score == 0.5
+    with pytest.raises(UsageProblem, match="match needs what you have"):
+        match_roles(load_catalog(bundled_path()), [], skills)
+
+
 # --- any catalog, and the installed command ------------------------------------------------
 
 
@@ -324,6 +418,21 @@ def test_a_role_without_tools_has_no_tool_fit(tmp_path: Path) -> None:
     assert [(fit["id"], fit["score"]) for fit in json.loads(out)] == [("kit", 1.0), ("bare", 0.0)]
 
 
+def test_plain_keeps_one_role_a_line_whatever_the_tool_names(tmp_path: Path) -> None:
+    catalog = write_catalog(
+        tmp_path / "c.yaml",
+        [
+            role("ops", "Ops", tools=["Docker\nCompose", "Tab\tSeparated"]),
+            role("kit", "Kit", tools=["Spark"]),
+        ],
+    )
+    code, out, err = invoke(
+        "--data", str(catalog), "match", "--have", "docker compose", "--format", "plain"
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["ops\t0.500\tDocker Compose\tTab Separated", "kit\t0.000\t\tSpark"]
+
+
 def test_installed_match_in_a_pipe_and_on_a_terminal(tmp_path: Path) -> None:
     done = run("match", "--have", "docker,tensorflow", "--json")
     assert done.returncode == 0, done.stderr
@@ -348,3 +457,20 @@ def test_installed_match_in_a_pipe_and_on_a_terminal(tmp_path: Path) -> None:
     done = run("--data", str(catalog), "match", "--have", "kubernetes")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].split("\t")[0] == "site-reliability-engineer"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bar"),
+    [
+        pytest.param("utf-8", "0.50 ██░░░", id="utf-8"),
+        pytest.param("ascii", "0.50 ##---", id="ascii"),
+        pytest.param("latin-1", "0.50 ##---", id="latin-1"),
+    ],
+)
+def test_installed_match_draws_score_bars_that_stdout_can_write(encoding: str, bar: str) -> None:
+    done = run("match", "--have", "docker", "--format", "table", PYTHONIOENCODING=encoding)
+    assert done.returncode == 0, done.stderr
+    assert bar in done.stdout
+    assert "?" not in done.stdout
+    if encoding != "utf-8":
+        done.stdout.encode(encoding)

@@ -131,6 +131,17 @@ def test_a_plain_line_per_matching_field_in_a_pipe() -> None:
     assert out == "devops-engineer\t30\ttools\tKafka\ndata-engineer\t30\ttools\tKafka\n"
 
 
+def test_plain_keeps_one_matching_field_a_line_whatever_the_text(tmp_path: Path) -> None:
+    odd = role("odd", "Odd", summary="Runs\tKafka\nat night.", tools=["Kafka\nConnect"])
+    catalog = write_catalog(tmp_path / "c.yaml", [odd])
+    code, out, err = invoke("--data", str(catalog), "search", "kafka", "--format", "plain")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "odd\t20\ttools\tKafka Connect",
+        "odd\t20\tsummary\tRuns Kafka at night.",
+    ]
+
+
 # --- ranking rules, on catalogs made to test them ------------------------------------------
 
 

@@ -4,8 +4,8 @@
   (names) or "; " (sentences). A single record (show) is one `field<TAB>value` line per value,
   with the catalog's keys; a list repeats its key, a mapping's keys are dotted
   (`skills.communication`).
-- markdown: GitHub-flavoured tables (list, compare) or a document (show); `|` and the other
-  characters Markdown would act on are escaped.
+- markdown: GitHub-flavoured tables (list, compare; search and match in their `render_*`
+  modules) or a document (show); `|` and the other characters Markdown would act on are escaped.
 - yaml: `to_data()` with the catalog's own keys, in the catalog's order.
 
 PyYAML is imported by `to_yaml` only.
@@ -146,16 +146,17 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
     return "".join("| " + " | ".join(cells) + " |\n" for cells in lines)
 
 
-def _code(text: str) -> str:
+def md_code(text: str) -> str:
+    """An id or a name as inline code; escaped text when it holds a backtick itself."""
     return f"`{text}`" if text and "`" not in text else md_text(text)
 
 
 def list_markdown(result: RoleList) -> str:
     rows = [
         [
-            _code(role.id),
+            md_code(role.id),
             md_cell(role.title),
-            ", ".join(_code(alias) for alias in role.aliases) or "-",
+            ", ".join(md_code(alias) for alias in role.aliases) or "-",
             md_cell(role.summary),
         ]
         for role in result.roles
@@ -165,7 +166,7 @@ def list_markdown(result: RoleList) -> str:
 
 def compare_markdown(result: Comparison) -> str:
     roles = result.roles
-    header = [" ", *(f"{md_text(role.title)} ({_code(role.id)})" for role in roles)]
+    header = [" ", *(f"{md_text(role.title)} ({md_code(role.id)})" for role in roles)]
     rows = [
         ["summary", *(md_cell(role.summary) for role in roles)],
         ["group", *(md_cell(role.group) for role in roles)],
@@ -177,7 +178,7 @@ def compare_markdown(result: Comparison) -> str:
     for name, shown in SKILL_LABELS.items():
         rows.append([shown, *(f"{getattr(role.skills, name):.2f}" for role in roles)])
     rows += [
-        ["works with", *(", ".join(map(_code, role.works_with)) or "-" for role in roles)],
+        ["works with", *(", ".join(map(md_code, role.works_with)) or "-" for role in roles)],
         ["inferred", *(md_cell(", ".join(role.inferred)) for role in roles)],
         ["sources", *(str(len(role.sources)) for role in roles)],
     ]
@@ -187,9 +188,9 @@ def compare_markdown(result: Comparison) -> str:
 def show_markdown(result: RoleDetail) -> str:
     """A document: title, one line of facts, the summary, then a section per field."""
     role = result.role
-    facts = [_code(role.id), f"group: {md_text(role.group)}"]
+    facts = [md_code(role.id), f"group: {md_text(role.group)}"]
     if role.aliases:
-        facts.insert(1, "aliases: " + ", ".join(_code(alias) for alias in role.aliases))
+        facts.insert(1, "aliases: " + ", ".join(md_code(alias) for alias in role.aliases))
     parts = [f"# {md_text(role.title)}", " · ".join(facts), md_paragraph(role.summary)]
 
     def section(field: str, heading: str, body: str) -> None:
@@ -201,7 +202,7 @@ def show_markdown(result: RoleDetail) -> str:
     section("tools", "Tools", ", ".join(md_text(tool) for tool in role.tools) or "(none)")
     section("background", "Background", md_paragraph(role.background))
     section("skills", "Skills", _md_skills(role))
-    section("works_with", "Works with", ", ".join(map(_code, role.works_with)) or "(none)")
+    section("works_with", "Works with", ", ".join(map(md_code, role.works_with)) or "(none)")
     if role.inferred:
         notes = [f"**{md_text(field)}**: {md_text(note)}" for field, note in role.inferred.items()]
         parts.extend(("## Inferred", "\n".join(f"- {note}" for note in notes)))

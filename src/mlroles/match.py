@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,19 +89,27 @@ class MatchResult:
 
     fits: list[Fit]
     have: list[str]
-    profile: dict[str, float]
     #: The tools you named that no role in the catalog lists (they count for nothing).
     unknown: list[str] = field(default_factory=list)
+    #: The tools that the most roles list, with how many: where to start when nothing fits.
+    common: list[tuple[str, int]] = field(default_factory=list)
 
     def to_data(self) -> list[dict[str, Any]]:
         return [fit.to_data() for fit in self.fits]
 
 
-def match_roles(catalog: Catalog, have: list[str], skills: str | None) -> MatchResult:
-    """Rank every role of `catalog` by how well `have` (tools) and `skills` fit it."""
+def match_roles(
+    catalog: Catalog, have: list[str], skills: str | Sequence[str] | None
+) -> MatchResult:
+    """Rank every role of `catalog` by how well `have` (tools) and `skills` fit it.
+
+    `skills` is what `--skills` was given: one value or several (the option repeated), each
+    `NAME=LEVEL` items separated by commas; None or no value at all means no skills.
+    """
     listed = {tool_key(tool) for role in catalog.roles for tool in role.tools}
     tools = parse_have(have, listed)
-    profile = parse_skills(skills) if skills is not None else {}
+    values = [skills] if isinstance(skills, str) else list(skills or [])
+    profile = parse_skills(values) if values else {}
     if not tools and not profile:
         raise UsageProblem(
             "match needs what you have: --have TOOL,TOOL,... and/or --skills NAME=LEVEL,..."
@@ -111,7 +121,23 @@ def match_roles(catalog: Catalog, have: list[str], skills: str | None) -> MatchR
         key=lambda i: (-round(fits[i].score, DIGITS), -len(fits[i].matched), i),
     )
     unknown = [tool for tool in tools if tool_key(tool) not in listed]
-    return MatchResult([fits[i] for i in order], tools, profile, unknown)
+    return MatchResult([fits[i] for i in order], tools, unknown, common_tools(catalog))
+
+
+def common_tools(catalog: Catalog, limit: int = 3) -> list[tuple[str, int]]:
+    """The `limit` tools listed by the most roles (two at least), each with its count.
+
+    A tool is named as the catalog first spells it; ties go to the tool listed first.
+    """
+    names: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    for role in catalog.roles:
+        keys = {tool_key(tool) for tool in role.tools}
+        for tool in role.tools:
+            names.setdefault(tool_key(tool), tool)
+        counts.update(keys)
+    order = sorted(names, key=lambda key: -counts[key])  # stable: first listed first on a tie
+    return [(names[key], counts[key]) for key in order[:limit] if counts[key] > 1]
 
 
 def _fit(role: Role, mine: set[str], gave_tools: bool, profile: dict[str, float]) -> Fit:
@@ -164,11 +190,17 @@ def parse_have(values: list[str], listed: set[str] | frozenset[str] = frozenset(
     return list(tools.values())
 
 
-def parse_skills(text: str) -> dict[str, float]:
-    """`"machine_learning=0.8,communication=0.3"` -> `{"machine_learning": 0.8, ...}`."""
+def parse_skills(values: str | Sequence[str]) -> dict[str, float]:
+    """`"machine_learning=0.8,communication=0.3"` -> `{"machine_learning": 0.8, ...}`.
+
+    Several values (`["ml=0.8", "comm=0.3"]`) are read as one list: a skill may be given once
+    in all of them together.
+    """
     example = "like machine_learning=0.8,software_engineering=0.6"
     profile: dict[str, float] = {}
-    items = [item.strip() for item in text.split(",")]
+    if isinstance(values, str):
+        values = [values]
+    items = [item.strip() for value in values for item in value.split(",")]
     if not any(items):
         raise UsageProblem(f"--skills: no skill given ({example})")
     for item in items:

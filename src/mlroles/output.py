@@ -111,12 +111,18 @@ def _register_builtins() -> None:
         Views(
             table=render_search.search_table,
             plain=render_search.search_plain,
+            markdown=render_search.search_markdown,
             piped=Format.PLAIN,
         ),
     )
     register(
         match.MatchResult,
-        Views(table=render_match.match_table, plain=render_match.match_plain, piped=Format.PLAIN),
+        Views(
+            table=render_match.match_table,
+            plain=render_match.match_plain,
+            markdown=render_match.match_markdown,
+            piped=Format.PLAIN,
+        ),
     )
     register(
         render_map.SizedMap,

@@ -18,6 +18,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
+# `scalar` puts a title on one line: a line break or a tab in it must not break the chart's rows.
+from mlroles.formats import scalar
 from mlroles.skillmap import Point, SkillMap
 
 if TYPE_CHECKING:
@@ -82,15 +84,23 @@ class Chart:
 
 def glyphs_for(stream: IO[str]) -> Glyphs:
     """Box-drawing characters when the stream can encode them, else plain ASCII."""
+    unicode = (*UNICODE.markers, UNICODE.highlight, UNICODE.vertical, UNICODE.tick)
+    return (
+        UNICODE
+        if encodes(stream, "".join(unicode) + UNICODE.corner + UNICODE.horizontal)
+        else ASCII
+    )
+
+
+def encodes(stream: IO[str], text: str) -> bool:
+    """Whether `stream` can write `text` as it is (not as '?'); a stream that names no
+    encoding is taken to be ASCII."""
     encoding = getattr(stream, "encoding", None) or "ascii"
     try:
-        "".join((*UNICODE.markers, UNICODE.highlight, UNICODE.vertical, UNICODE.tick)).encode(
-            encoding
-        )
-        (UNICODE.corner + UNICODE.horizontal).encode(encoding)
+        text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        return ASCII
-    return UNICODE
+        return False
+    return True
 
 
 def plot_size(width: int) -> tuple[int, int]:
@@ -118,10 +128,7 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     groups: dict[Cell, list[Point]] = {}
     for point in result.points:
         groups.setdefault(position(point, rows, columns), []).append(point)
-    # Names first; when that leaves a role without a label, short names or numbers everywhere
-    # may leave fewer: whichever labels the most roles wins, the earliest on a tie.
-    layouts = [_label(groups, rows, columns, glyphs, names) for names in NAMINGS]
-    plot, keys, unlabelled = min(layouts, key=lambda layout: len(layout[2]))
+    plot, keys, unlabelled = _best_layout(groups, rows, columns, glyphs)
 
     top = 1  # the plot's first line in the chart; line 0 is the y axis's title
     chart = Chart([" " * LEFT + "software engineering"])
@@ -155,20 +162,20 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     if marked is not None:
         chart.lines.extend(
             textwrap.wrap(
-                f"{glyphs.highlight} {_flat(marked.role.title)} (highlighted): "
+                f"{glyphs.highlight} {scalar(marked.role.title)} (highlighted): "
                 + _coordinates(marked),
                 width,
             )
         )
     for number, named in keys:
-        titles = " / ".join(_flat(p.role.title) for p in named)
+        titles = " / ".join(scalar(p.role.title) for p in named)
         chart.lines.extend(textwrap.wrap(f"{number} = {titles}", width, subsequent_indent="    "))
     if unlabelled:
         chart.lines.append("no room to label:")
         for point in unlabelled:
             chart.lines.extend(
                 textwrap.wrap(
-                    f"{_flat(point.role.title)}: {_coordinates(point)}",
+                    f"{scalar(point.role.title)}: {_coordinates(point)}",
                     width,
                     initial_indent="  ",
                     subsequent_indent="    ",
@@ -226,6 +233,23 @@ NAMINGS: tuple[tuple[str, ...], ...] = (
 _Layout = tuple["_Plot", list[tuple[int, list[Point]]], list[Point]]
 
 
+def _best_layout(
+    groups: dict[Cell, list[Point]], rows: int, columns: int, glyphs: Glyphs
+) -> _Layout:
+    """Names first; when that leaves a role without a label, short names or numbers everywhere
+    may leave fewer: whichever labels the most roles wins, the earliest on a tie. A layout
+    that labels every role cannot be beaten, so the namings after it are not tried."""
+    best: _Layout | None = None
+    for naming in NAMINGS:
+        layout = _label(groups, rows, columns, glyphs, naming)
+        if best is None or len(layout[2]) < len(best[2]):
+            best = layout
+        if not best[2]:
+            break
+    assert best is not None
+    return best
+
+
 def _label(
     groups: dict[Cell, list[Point]],
     rows: int,
@@ -243,7 +267,7 @@ def _label(
     for cell in order:
         points = groups[cell]
         names = {
-            "title": " / ".join(_flat(p.role.title) for p in points),
+            "title": " / ".join(scalar(p.role.title) for p in points),
             "short": " / ".join(_short_name(p) for p in points),
             "number": str(len(keys) + 1),
         }
@@ -311,10 +335,11 @@ class _Plot:
     def _free(self, line: int, start: int, size: int) -> bool:
         if not (0 <= line < self.rows and start >= 0 and start + size <= self.columns):
             return False
-        cells = {(line, column) for column in range(start, start + size)}
-        if cells & (self.ink | self.halo):
-            return False
-        return not {(line, start - 1), (line, start + size)} & self.ink
+        # Cell by cell: a union of `ink` and `halo` would cost as much as everything drawn.
+        for column in range(start, start + size):
+            if (line, column) in self.ink or (line, column) in self.halo:
+                return False
+        return (line, start - 1) not in self.ink and (line, start + size) not in self.ink
 
     def _write(self, line: int, start: int, text: str) -> None:
         for offset, char in enumerate(text):
@@ -331,12 +356,7 @@ def _marker(points: list[Point], glyphs: Glyphs) -> str:
 
 def _short_name(point: Point) -> str:
     role = point.role
-    return min((_flat(role.title), role.id, *role.aliases), key=len)
-
-
-def _flat(text: str) -> str:
-    """On one line: a title with a line break or a tab must not break the chart's rows."""
-    return " ".join(text.split())
+    return min((scalar(role.title), role.id, *role.aliases), key=len)
 
 
 def _coordinates(point: Point) -> str:

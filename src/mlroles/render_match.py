@@ -1,25 +1,27 @@
-"""Drawing a `MatchResult`: a ranked table that says in words why the top role fits, or plain lines.
+"""Drawing a `MatchResult`: a ranked table that says in words why the top role fits, plain
+lines, or a Markdown table.
 
 Rich is imported only by the function that draws the table.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
+from mlroles.formats import md_cell, md_code, md_table, scalar
 from mlroles.match import Fit, MatchResult, SkillGap
+from mlroles.render import SKILL_LABELS, skill_bar
+from mlroles.render_map import encodes
 from mlroles.render_narrow import ByWidth
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-SKILL_WORDS = {
-    "machine_learning": "machine learning",
-    "software_engineering": "software engineering",
-    "communication": "communication",
-}
+#: `render.skill_bar`'s characters, and what stands for them where stdout cannot write them.
+TO_ASCII = str.maketrans({"█": "#", "░": "-"})
 
-#: The same, short enough for a table cell.
+#: The skills' names short enough for a table cell.
 SHORT_WORDS = {
     "machine_learning": "ML",
     "software_engineering": "SWE",
@@ -28,12 +30,44 @@ SHORT_WORDS = {
 
 
 def match_plain(result: MatchResult) -> str:
-    """One role a line, best first: id, score, tools you have, tools missing (comma-separated)."""
+    """One role a line, best first: id, score, tools you have, tools missing (comma-separated).
+
+    Every cell is flattened to one line, so that a tool's name cannot break a role's line.
+    """
     lines = [
-        "\t".join((fit.role.id, f"{fit.score:.3f}", ",".join(fit.matched), ",".join(fit.missing)))
+        "\t".join(
+            (
+                fit.role.id,
+                f"{fit.score:.3f}",
+                ",".join(map(scalar, fit.matched)),
+                ",".join(map(scalar, fit.missing)),
+            )
+        )
         for fit in result.fits
     ]
     return "".join(line + "\n" for line in lines)
+
+
+def match_markdown(result: MatchResult) -> str:
+    """A GitHub-flavoured table: a row per role, best first, with what you have and lack."""
+    rows = [
+        [
+            str(rank),
+            md_code(fit.role.id),
+            md_cell(fit.role.title),
+            f"{fit.score:.2f}",
+            md_cell(", ".join(fit.matched)),
+            md_cell(_missing(fit, SKILL_LABELS)),
+        ]
+        for rank, fit in enumerate(result.fits, 1)
+    ]
+    return md_table(["#", "id", "title", "score", "you have", "missing"], rows)
+
+
+def _missing(fit: Fit, words: dict[str, str] = SHORT_WORDS) -> list[str]:
+    """The tools a role lists that you lack on one line, then each skill it asks more of."""
+    tools = [", ".join(fit.missing)] if fit.missing else []
+    return tools + [_more_of(gap, words) for gap in fit.skills if gap.short]
 
 
 def match_table(result: MatchResult) -> RenderableType:
@@ -42,8 +76,7 @@ def match_table(result: MatchResult) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from mlroles.render import skill_bar
-
+    ascii_only = not encodes(sys.stdout, skill_bar(0.5))
     table = Table(box=box.SIMPLE_HEAD, expand=False)
     table.add_column("#", justify="right")
     table.add_column("role", overflow="fold")
@@ -51,16 +84,21 @@ def match_table(result: MatchResult) -> RenderableType:
     table.add_column("you have", ratio=1, overflow="fold")
     table.add_column("missing", ratio=1, overflow="fold")
     for rank, fit in enumerate(result.fits, 1):
-        missing = [", ".join(fit.missing)] if fit.missing else []
-        missing += [_more(gap, short=True) for gap in fit.skills if gap.short]
+        missing = _missing(fit)
         table.add_row(
             str(rank),
             Text.assemble((fit.role.title, "bold"), "\n", (fit.role.id, "cyan")),
-            f"{fit.score:.2f} {skill_bar(fit.score, width=5)}",
+            f"{fit.score:.2f} {score_bar(fit.score, ascii_only)}",
             ", ".join(fit.matched) or "-",
             "\n".join(missing) or "-",
         )
     return Group(ByWidth(table, _blocks(result)), Text("\n".join(explain(result))))
+
+
+def score_bar(score: float, ascii_only: bool = False) -> str:
+    """`0.60` -> `███░░`, or `###--` for a stream that cannot write blocks."""
+    bar = skill_bar(score, width=5)
+    return bar.translate(TO_ASCII) if ascii_only else bar
 
 
 def _blocks(result: MatchResult) -> RenderableType:
@@ -71,7 +109,7 @@ def _blocks(result: MatchResult) -> RenderableType:
 
     blocks: list[RenderableType] = []
     for rank, fit in enumerate(result.fits, 1):
-        missing = [*fit.missing, *(_more(gap, short=True) for gap in fit.skills if gap.short)]
+        missing = [*fit.missing, *(_more_of(gap, SHORT_WORDS) for gap in fit.skills if gap.short)]
         details = "\n".join(
             (
                 f"score {fit.score:.2f}",
@@ -89,18 +127,17 @@ def _blocks(result: MatchResult) -> RenderableType:
 def explain(result: MatchResult) -> list[str]:
     """Why the top role fits and what to learn next for it, in a few sentences."""
     top = result.fits[0]
-    title = top.role.title
     if top.score == 0:
-        lines = ["No role fits yet"]
-        lines[0] += f": none of them lists {_any(result.have)}." if result.have else "."
-    else:
-        lines = [f"Best fit: {title} (score {top.score:.2f})."]
+        return _nothing_fits(result)
+    title = top.role.title
+    lines = [f"Best fit: {title} (score {top.score:.2f})."]
     reasons = []
     if top.tool_fit is not None:
         reasons.append(_tools_reason(top))
     if top.skills:
         levels = ", ".join(
-            f"{SKILL_WORDS[gap.skill]} {gap.you:.2f} (it asks {gap.role:.2f})" for gap in top.skills
+            f"{SKILL_LABELS[gap.skill]} {gap.you:.2f} (it asks {gap.role:.2f})"
+            for gap in top.skills
         )
         fit = top.skill_fit or 0.0
         near = "close to" if fit >= 0.85 else "some way from" if fit >= 0.65 else "far from"
@@ -116,6 +153,20 @@ def explain(result: MatchResult) -> list[str]:
     return lines
 
 
+def _nothing_fits(result: MatchResult) -> list[str]:
+    """Every score is 0: no role comes first on its merits, so none is put forward."""
+    reasons = []
+    if result.have:
+        reasons.append(f"no role lists {_any(result.have)}")
+    if result.fits[0].skills:
+        reasons.append("your skill levels are as far from every role's as they can be")
+    lines = [f"No role fits what you have: {' and '.join(reasons)}."]
+    if result.common:
+        tools = ", ".join(f"{tool} ({count} roles)" for tool, count in result.common)
+        lines.append(f"The tools that the most roles list: {tools}.")
+    return lines
+
+
 def match_notes(result: MatchResult) -> list[str]:
     """Warnings for stderr: the tools you named that count for nothing."""
     if not result.unknown:
@@ -128,15 +179,22 @@ def _tools_reason(fit: Fit) -> str:
     total = len(fit.role.tools)
     if not total:
         return "it lists no tools"
+    if total == 1:
+        if fit.matched:
+            return f"you have the one tool it lists ({fit.matched[0]})"
+        return f"you do not have the one tool it lists ({fit.missing[0]})"
     if not fit.matched:
         return f"you have none of its {total} tools"
     return f"you have {len(fit.matched)} of its {total} tools ({', '.join(fit.matched)})"
 
 
-def _more(gap: SkillGap, short: bool = False) -> str:
-    if short:
-        return f"more {SHORT_WORDS[gap.skill]} ({gap.role:.2f})"
-    return f"more {SKILL_WORDS[gap.skill]} (it asks {gap.role:.2f}, you have {gap.you:.2f})"
+def _more(gap: SkillGap) -> str:
+    return f"more {SKILL_LABELS[gap.skill]} (it asks {gap.role:.2f}, you have {gap.you:.2f})"
+
+
+def _more_of(gap: SkillGap, words: dict[str, str]) -> str:
+    """For a cell: `more ML (0.70)` with `SHORT_WORDS`, `more machine learning (0.70)`."""
+    return f"more {words[gap.skill]} ({gap.role:.2f})"
 
 
 def _any(names: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""Drawing a `SearchResult`: a table with the matched words highlighted, or plain lines.
+"""Drawing a `SearchResult`: a table with the matched words highlighted, plain lines, Markdown.
 
 Rich is imported only by the function that draws the table.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlroles.formats import md_cell, md_code, md_table, scalar
 from mlroles.render_narrow import ByWidth
 from mlroles.search import FieldMatch, SearchResult
 
@@ -24,11 +25,25 @@ HIGHLIGHT = "bold underline yellow"
 def search_plain(result: SearchResult) -> str:
     """One line per matching field, best role first: id, score, field, text, tab-separated."""
     lines = [
-        "\t".join((hit.role.id, str(hit.score), match.field, _one_line(match.text)))
+        "\t".join((hit.role.id, str(hit.score), match.field, scalar(match.text)))
         for hit in result.hits
         for match in hit.matches
     ]
     return "".join(line + "\n" for line in lines)
+
+
+def search_markdown(result: SearchResult) -> str:
+    """A GitHub-flavoured table: a row per role, best first, each field it matched in a line."""
+    rows = [
+        [
+            md_code(hit.role.id),
+            md_cell(hit.role.title),
+            str(hit.score),
+            md_cell([f"{match.field}: {match.text}" for match in hit.matches]),
+        ]
+        for hit in result.hits
+    ]
+    return md_table(["id", "title", "score", "matched in"], rows)
 
 
 def search_table(result: SearchResult) -> RenderableType:
@@ -83,7 +98,3 @@ def highlighted(match: FieldMatch) -> Text:
     for start, end in match.spans:
         text.stylize(HIGHLIGHT, offset + start, offset + end)
     return text
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

@@ -62,7 +62,6 @@ class FieldMatch:
     text: str
     #: Where the query's words are in `text`, as sorted, non-overlapping (start, end) pairs.
     spans: tuple[Span, ...]
-    points: int
 
     def to_data(self) -> dict[str, Any]:
         return {"field": self.field, "text": self.text}
@@ -220,9 +219,7 @@ def _hit(role: Role, terms: list[Term], whole: Term) -> Hit | None:
         (WEIGHTS[fields[i][0]] for i, text in enumerate(collapsed) if text in exact), default=0
     )
     order = sorted(points, key=lambda index: (-points[index], index))
-    matches = [
-        FieldMatch(fields[i][0], fields[i][1], merge_spans(spans[i]), points[i]) for i in order
-    ]
+    matches = [FieldMatch(fields[i][0], fields[i][1], merge_spans(spans[i])) for i in order]
     return Hit(role, score, matches)
 
 

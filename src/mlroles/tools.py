@@ -70,4 +70,5 @@ def spellings(name: str) -> tuple[str, ...]:
 
 
 def same_tool(a: str, b: str) -> bool:
+    """Whether two names are spellings of the same tool: `same_tool("k8s", "Kubernetes")`."""
     return tool_key(a) == tool_key(b)
