@@ -473,7 +473,7 @@ def test_a_stdout_that_cannot_take_unicode_gets_no_traceback(tmp_path: Path) -> 
     shown = runner.invoke(app, ["show", "mle"])
     assert shown.exit_code == ExitCode.OK, shown.stderr
     assert shown.stderr == ""
-    assert "? Train prediction models" in shown.stdout  # the bullet it cannot encode
+    assert "* Train prediction models" in shown.stdout  # the bullet, in ASCII
     catalog = write_catalog(tmp_path / "roles.json", [minimal_role("cafe", "Café • 😀")])
     as_json = runner.invoke(app, ["--data", str(catalog), "show", "cafe", "--json"])
     assert as_json.exit_code == ExitCode.OK, as_json.stderr
@@ -549,3 +549,35 @@ def test_a_tiny_or_zero_terminal_width_still_shows_every_word(columns: str) -> N
     joined = "".join(result.stdout.split())
     for word in BY_ID["ml-engineer"].summary.split():
         assert word.strip(".,:;") in joined
+
+
+def test_skills_given_in_two_options_count_together() -> None:
+    both = run(
+        "match", "--skills", "machine_learning=0.9", "--skills", "communication=0.2", "--json"
+    )
+    one = run("match", "--skills", "machine_learning=0.9,communication=0.2", "--json")
+    assert both.exit_code == one.exit_code == ExitCode.OK, both.stderr
+    assert json.loads(both.stdout) == json.loads(one.stdout)
+    twice = run("match", "--skills", "machine_learning=0.9", "--skills", "machine_learning=0.2")
+    assert twice.exit_code == ExitCode.USAGE
+    assert "machine_learning is given twice" in twice.stderr
+
+
+def test_bars_and_bullets_fall_back_to_ascii_where_stdout_cannot_write_them(
+    tmp_path: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mlroles", "show", "mle"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "100"},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert b"?" not in done.stdout.replace(b"?)", b"")
+    assert b"* Train prediction models" in done.stdout
+    assert b"#######--- 0.70" in done.stdout

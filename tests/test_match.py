@@ -462,9 +462,9 @@ def test_installed_match_in_a_pipe_and_on_a_terminal(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("encoding", "bar"),
     [
-        pytest.param("utf-8", "0.50 ██░░░", id="utf-8"),
-        pytest.param("ascii", "0.50 ##---", id="ascii"),
-        pytest.param("latin-1", "0.50 ##---", id="latin-1"),
+        pytest.param("utf-8", "0.50 ███░░", id="utf-8"),
+        pytest.param("ascii", "0.50 ###--", id="ascii"),
+        pytest.param("latin-1", "0.50 ###--", id="latin-1"),
     ],
 )
 def test_installed_match_draws_score_bars_that_stdout_can_write(encoding: str, bar: str) -> None:

@@ -398,11 +398,12 @@ def match_command(
         ),
     ] = None,
     skills: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--skills",
             metavar="NAME=LEVEL,...",
-            help="Your levels from 0 to 1: machine_learning, software_engineering, communication.",
+            help="Your levels from 0 to 1: machine_learning, software_engineering, communication;"
+            " repeatable.",
         ),
     ] = None,
     json_output: JsonOption = False,

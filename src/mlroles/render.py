@@ -174,7 +174,7 @@ def _skills(role: Role) -> str:
 
 
 def skill_bar(value: float, width: int = 10) -> str:
-    filled = round(value * width)
+    filled = int(value * width + 0.5)  # half a block rounds up (round() would go to even)
     return "█" * filled + "░" * (width - filled)
 
 

@@ -31,14 +31,21 @@ def emit(text: str) -> None:
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
 
 
+#: What stands for the drawing characters where stdout cannot write them (an ASCII locale).
+ASCII_FALLBACK = str.maketrans(
+    {"█": "#", "░": "-", "•": "*", "…": "...", "─": "-", "│": "|", "★": "*", "●": "o", "◉": "O"}
+)
+
+
 def _encode(text: str, stream: Any) -> bytes:
-    """The text in stdout's encoding; a character that encoding lacks (a bullet or a bar under
-    a Latin-1 locale) is shown as '?' rather than ending in a traceback."""
+    """The text in stdout's encoding. Where that encoding lacks a character (a Latin-1 or ASCII
+    locale), bars and bullets fall back to ASCII look-alikes, and anything else becomes '?',
+    rather than ending in a traceback."""
     encoding = stream.encoding or "utf-8"
     try:
         return text.encode(encoding, stream.errors or "strict")
     except UnicodeEncodeError:
-        return text.encode(encoding, "replace")
+        return text.translate(ASCII_FALLBACK).encode(encoding, "replace")
 
 
 def _write_all(binary: Any, data: bytes) -> None:
