@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from mlroles.cli import app
-from mlroles.errors import ExitCode, RoleNotFound
+from mlroles.errors import ExitCode, RoleNotFound, UsageProblem
 from mlroles.loader import bundled_path, load_catalog
 from mlroles.models import Catalog, Role
 from mlroles.resolve import canonical, find_role
@@ -203,6 +203,8 @@ def test_case_and_separators_never_change_the_answer(role: Role, data: st.DataOb
 def test_any_name_gives_a_role_or_a_clean_not_found(name: str) -> None:
     try:
         role = find_role(CATALOG, name)
+    except UsageProblem:
+        assert canonical(name) == ""  # only a name with nothing in it is a usage error
     except RoleNotFound as exc:
         assert exc.exit_code == ExitCode.NOT_FOUND
         assert all(
@@ -581,3 +583,11 @@ def test_bars_and_bullets_fall_back_to_ascii_where_stdout_cannot_write_them(
     assert b"?" not in done.stdout.replace(b"?)", b"")
     assert b"* Train prediction models" in done.stdout
     assert b"#######--- 0.70" in done.stdout
+
+
+@pytest.mark.parametrize("name", ["", "  ", "_-_"])
+def test_an_empty_role_name_is_a_usage_error(name: str) -> None:
+    result = run("show", name)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr.startswith("mlroles: a role name is needed")

@@ -104,26 +104,24 @@ LIST_MIN_WIDTH = 72
 
 def list_view(result: RoleList) -> RenderableType:
     """The list table on a wide enough terminal; else a block per role."""
-    return _ListView(result)
+    from mlroles.render_narrow import ByWidth
+
+    return ByWidth(list_table(result), _list_blocks(result), min_width=LIST_MIN_WIDTH)
 
 
-class _ListView:
-    def __init__(self, result: RoleList) -> None:
-        self.result = result
+def _list_blocks(result: RoleList) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width >= LIST_MIN_WIDTH:
-            yield list_table(self.result)
-            return
-        from rich.padding import Padding
-        from rich.text import Text
-
-        for role in self.result.roles:
-            yield Text.assemble((role.id, "bold cyan"), "  ", role.title, overflow="fold")
-            if role.aliases:
-                aliases = Text(", ".join(role.aliases), style="dim", overflow="fold")
-                yield Padding(aliases, (0, 0, 0, 2))
-            yield Padding(Text(role.summary, overflow="fold"), (0, 0, 1, 2))
+    blocks: list[RenderableType] = []
+    for role in result.roles:
+        blocks.append(Text.assemble((role.id, "bold cyan"), "  ", role.title, overflow="fold"))
+        if role.aliases:
+            aliases = Text(", ".join(role.aliases), style="dim", overflow="fold")
+            blocks.append(Padding(aliases, (0, 0, 0, 2)))
+        blocks.append(Padding(Text(role.summary, overflow="fold"), (0, 0, 1, 2)))
+    return Group(*blocks)
 
 
 # --- show ------------------------------------------------------------------------------------

@@ -19,12 +19,13 @@ NARROW = 64
 
 @dataclass(frozen=True)
 class ByWidth:
-    """`wide` when at least `NARROW` columns are available, else `narrow`."""
+    """`wide` when at least `min_width` columns are available, else `narrow`."""
 
     wide: RenderableType
     narrow: RenderableType
+    min_width: int = NARROW
 
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
     ) -> Iterator[RenderableType]:
-        yield self.wide if options.max_width >= NARROW else self.narrow
+        yield self.wide if options.max_width >= self.min_width else self.narrow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from mlroles.errors import RoleNotFound
+from mlroles.errors import RoleNotFound, UsageProblem
 from mlroles.models import Catalog, Role
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -44,6 +44,8 @@ def find_role(catalog: Catalog, name: str, index: dict[str, Role] | None = None)
 
     `index`: the catalog's `name_index`, when the caller resolves several names.
     """
+    if not canonical(name):
+        raise UsageProblem(f"a role name is needed (got {name!r}); see 'mlroles list'")
     if index is None:
         index = name_index(catalog)
     role = index.get(canonical(name))
