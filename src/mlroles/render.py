@@ -179,13 +179,16 @@ def skill_bar(value: float, width: int = 10) -> str:
 def _sources(role: Role) -> list[RenderableType]:
     """Each source's title, then its URL on a line of its own: whole wherever it fits, folded
     (never cut) only where the terminal is narrower than the URL."""
+    from rich.table import Table
     from rich.text import Text
 
-    lines: list[RenderableType] = []
+    # A grid, so that a title or URL that wraps stays under its own text, not under the number.
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
     for number, source in enumerate(role.sources, 1):
-        lines.append(Text(f"{number}. {source.title}"))
-        lines.append(Text(f"   {source.url}", overflow="fold"))
-    return lines
+        grid.add_row(f"{number}.", Text(f"{source.title}\n{source.url}", overflow="fold"))
+    return [grid]
 
 
 def _bullets(items: list[str]) -> RenderableType:
