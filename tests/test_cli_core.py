@@ -421,22 +421,51 @@ def test_compare_with_an_unknown_role_is_not_found() -> None:
 # --- usage, version, catalogs ------------------------------------------------------------------
 
 
+def test_no_arguments_prints_the_help_on_stderr_and_exits_2() -> None:
+    result = run()
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr.startswith("Usage: mlroles [OPTIONS] COMMAND [ARGS]...")
+
+
 @pytest.mark.parametrize(
-    "args",
+    ("args", "line"),
     [
-        pytest.param([], id="no-arguments"),
-        pytest.param(["compare"], id="compare-without-roles"),
-        pytest.param(["show"], id="show-without-role"),
-        pytest.param(["lst"], id="unknown-command"),
-        pytest.param(["list", "--yaml"], id="unknown-option"),
-        pytest.param(["show", "mle", "researcher"], id="extra-argument"),
+        pytest.param(
+            ["compare"],
+            "mlroles compare: missing argument 'ROLE...' (see 'mlroles compare --help')",
+            id="compare-without-roles",
+        ),
+        pytest.param(
+            ["show"],
+            "mlroles show: missing argument 'ROLE' (see 'mlroles show --help')",
+            id="show-without-role",
+        ),
+        pytest.param(
+            ["lst"],
+            "mlroles: no such command 'lst'. Did you mean 'list'? (see 'mlroles --help')",
+            id="unknown-command",
+        ),
+        pytest.param(
+            ["list", "--yaml"],
+            "mlroles list: no such option: --yaml (see 'mlroles list --help')",
+            id="unknown-option",
+        ),
+        pytest.param(
+            ["show", "mle", "researcher"],
+            "mlroles show: got unexpected extra argument(s) (researcher)"
+            " (see 'mlroles show --help')",
+            id="extra-argument",
+        ),
     ],
 )
-def test_usage_errors_exit_2_with_nothing_on_stdout(args: list[str]) -> None:
+def test_usage_errors_are_one_line_exit_2_with_nothing_on_stdout(
+    args: list[str], line: str
+) -> None:
     result = run(*args)
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert "Usage: mlroles" in result.stderr
+    assert result.stderr == line + "\n"
 
 
 def test_version_matches_the_package_metadata() -> None:

@@ -10,6 +10,7 @@ import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from mlroles import output
@@ -29,19 +30,29 @@ class _Group(TyperGroup):
         # Parsing prints --help and --version: their output fails the way a command's does.
         try:
             return super().make_context(info_name, args, parent, **extra)
-        except (MlrolesError, ClosedPipe, BrokenPipeError) as exc:
+        except (MlrolesError, ClosedPipe, BrokenPipeError, UsageError) as exc:
             raise typer.Exit(_report(exc)) from None
 
     def invoke(self, ctx: Any) -> Any:
         _skip_pydantic_plugins()
         try:
             return super().invoke(ctx)
-        except (MlrolesError, ClosedPipe, BrokenPipeError) as exc:
+        except (MlrolesError, ClosedPipe, BrokenPipeError, UsageError) as exc:
             ctx.exit(_report(exc))
 
 
 def _report(exc: Exception) -> int:
     """Say what went wrong on stderr, in one line per problem, and give the exit code."""
+    if isinstance(exc, UsageError):
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `mlroles` alone: the help, on stderr
+            exc.show()
+            return ExitCode.USAGE
+        # One line, where Click would print the usage, a hint and the error on four.
+        command = exc.ctx.command_path if exc.ctx is not None else "mlroles"
+        message = exc.format_message().rstrip(".")
+        message = message[:1].lower() + message[1:]
+        sys.stderr.write(f"{command}: {message} (see '{command} --help')\n")
+        return ExitCode.USAGE
     if isinstance(exc, MlrolesError):
         prefix = "" if isinstance(exc, CatalogError) else "mlroles: "
         for line in exc.lines():
