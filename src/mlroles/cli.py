@@ -204,9 +204,7 @@ def list_command(
         from mlroles.filters import filter_roles
 
         result = filter_roles(result, tool or [], group or [])
-    if result.roles or chosen in (Format.JSON, Format.YAML):
-        output.write(result, chosen)
-    _fail_if_empty(result.roles, result)
+    _write_found(result, result.roles, chosen)
 
 
 @app.command("show")
@@ -361,8 +359,11 @@ def init_command(
     render.emit(write_starter(Path(path), force=force).summary())
 
 
-def _fail_if_empty(found: list[Any], result: Any) -> None:
-    """Like grep: nothing found is exit 1, with the result's reason on stderr."""
+def _write_found(result: Any, found: list[Any], chosen: Format | None) -> None:
+    """Write what was found; like grep, nothing found is exit 1 with the reason on stderr (and
+    an empty list still printed for JSON or YAML, which a script expects)."""
+    if found or chosen in (Format.JSON, Format.YAML):
+        output.write(result, chosen)
     if not found:
         from mlroles.errors import NoResult
 
@@ -392,9 +393,7 @@ def search_command(
 
     chosen = output.choose(fmt, json_output)
     result = search.search(_catalog(ctx), " ".join(query))
-    if result.hits or chosen in (Format.JSON, Format.YAML):
-        output.write(result, chosen)
-    _fail_if_empty(result.hits, result)
+    _write_found(result, result.hits, chosen)
 
 
 @app.command("match")

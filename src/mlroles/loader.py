@@ -74,11 +74,10 @@ def load_catalog(path: Path) -> Catalog:
     """
     name = str(path)
     raw = read_bytes(path)
-    entry = None
-    if len(raw) >= CACHE_MIN_BYTES:
-        from mlroles import FORMAT_VERSION, cache
+    entry = _cache_entry(raw)
+    if entry is not None:
+        from mlroles import cache
 
-        entry = cache.key(raw, FORMAT_VERSION)
         stored = cache.read(entry)
         if stored is not None:
             catalog = _from_cache(stored)
@@ -98,6 +97,15 @@ def load_catalog(path: Path) -> Catalog:
     if entry is not None:
         _store(entry, data)
     return catalog
+
+
+def _cache_entry(raw: bytes) -> str | None:
+    """The parse cache's key for a file's bytes, or None for a file too small to cache."""
+    if len(raw) < CACHE_MIN_BYTES:
+        return None
+    from mlroles import FORMAT_VERSION, cache
+
+    return cache.key(raw, FORMAT_VERSION)
 
 
 def _from_cache(stored: bytes) -> Catalog | None:
@@ -791,12 +799,13 @@ def raw_data(path: Path) -> Any:
     runs on every Tab and only needs names; raises `CatalogError` like `parse_yaml`."""
     name = str(path)
     raw = read_bytes(path)
-    if len(raw) >= CACHE_MIN_BYTES:
+    entry = _cache_entry(raw)
+    if entry is not None:
         import json
 
-        from mlroles import FORMAT_VERSION, cache
+        from mlroles import cache
 
-        stored = cache.read(cache.key(raw, FORMAT_VERSION))
+        stored = cache.read(entry)
         if stored is not None:
             try:
                 return json.loads(stored)
