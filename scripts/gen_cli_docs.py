@@ -16,7 +16,7 @@ from typing import Any
 import typer
 import typer.main
 
-from mlroles.cli import app
+from mlroles.cli.entry import app
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 WIDTH = 80

@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 import yaml
 
-from mlroles.loader import load_catalog
+from mlroles.catalog.load import load_catalog
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "make_catalog.py"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlroles import cache, loader
+from mlroles.catalog import cache, load
+from mlroles.catalog.load import CACHE_MIN_BYTES, bundled_path, load_catalog
 from mlroles.errors import CatalogError
-from mlroles.loader import CACHE_MIN_BYTES, bundled_path, load_catalog
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(text: str, file: str) -> object:
         raise AssertionError("the file was parsed again")
 
-    monkeypatch.setattr(loader, "parse_yaml", refuse)
+    monkeypatch.setattr(load, "parse_yaml", refuse)
 
 
 def test_second_load_comes_from_the_cache(
@@ -81,9 +81,9 @@ def test_opt_out_neither_reads_nor_writes(
     load_catalog(path)
     monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
     calls = []
-    real_parse = loader.parse_yaml
+    real_parse = load.parse_yaml
     monkeypatch.setattr(
-        loader, "parse_yaml", lambda text, file: calls.append(file) or real_parse(text, file)
+        load, "parse_yaml", lambda text, file: calls.append(file) or real_parse(text, file)
     )
     load_catalog(path)
     assert calls == [str(path)]
@@ -169,8 +169,8 @@ def test_completion_reads_names_from_the_cache_without_parsing(
     tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = big_catalog(tmp_path / "big.yaml")
-    cold = list(loader.iter_role_names(path))  # no entry yet: parsed from the file
+    cold = list(load.iter_role_names(path))  # no entry yet: parsed from the file
     assert ("extra-1", "extra-role-1") in cold
     load_catalog(path)
     forbid_parsing(monkeypatch)
-    assert list(loader.iter_role_names(path)) == cold
+    assert list(load.iter_role_names(path)) == cold

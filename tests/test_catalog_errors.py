@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlroles.cli import app
+from mlroles.catalog.load import bundled_path
+from mlroles.catalog.messages import MAX_PROBLEMS
+from mlroles.catalog.models import SLUG_PATTERN
+from mlroles.cli.entry import app
 from mlroles.errors import CatalogError
-from mlroles.loader import MAX_PROBLEMS, bundled_path
-from mlroles.models import SLUG_PATTERN
 
 BUNDLED = bundled_path().read_text(encoding="utf-8")
 FILE = "team.yaml"
@@ -428,18 +429,18 @@ def test_the_pure_python_loader_reports_the_same(
     """PyYAML without libyaml (no C loader) must give the same problems."""
     import yaml
 
-    from mlroles import loader
+    from mlroles.catalog import load, reader
 
     def problems() -> list[str]:
         with pytest.raises(CatalogError) as caught:
-            loader.validate(loader.parse_yaml(text, FILE), text, FILE)
+            load.validate(reader.parse_yaml(text, FILE), text, FILE)
         return caught.value.lines()
 
     with_c = problems()
     monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
-    monkeypatch.setattr(loader, "_LOADER", None)
+    monkeypatch.setattr(reader, "_LOADER", None)
     assert problems() == with_c
-    assert loader._strict_loader().__mro__[1] is yaml.SafeLoader
+    assert reader._strict_loader().__mro__[1] is yaml.SafeLoader
 
 
 def installed_mlroles() -> list[str]:
@@ -477,7 +478,7 @@ def test_a_bad_catalog_in_a_real_pipe(tmp_path: Path) -> None:
 def test_a_pattern_mismatch_is_described_by_its_pattern(
     pattern: str, loc: tuple[str | int, ...], says: str
 ) -> None:
-    from mlroles.loader import _describe
+    from mlroles.catalog.messages import _describe
 
     error = {
         "type": "string_pattern_mismatch",

@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from mlroles.cli import app
+from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.catalog.models import Catalog, Role
+from mlroles.cli.entry import app
 from mlroles.errors import ExitCode, RoleNotFound, UsageProblem
-from mlroles.loader import bundled_path, load_catalog
-from mlroles.models import Catalog, Role
-from mlroles.resolve import canonical, find_role
+from mlroles.queries.names import canonical, find_role
 
 CATALOG = load_catalog(bundled_path())
 IDS = [role.id for role in CATALOG.roles]
@@ -620,3 +620,15 @@ def test_an_empty_role_name_is_a_usage_error(name: str) -> None:
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
     assert result.stderr.startswith("mlroles: a role name is needed")
+
+
+def test_main_returns_the_exit_code_and_lets_the_caller_go_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mlroles.cli.entry import main
+
+    assert main(["show", "no-such-role"]) == ExitCode.NOT_FOUND
+    assert main(["show", "devops", "--json"]) == ExitCode.OK
+    captured = capsys.readouterr()
+    assert captured.err.startswith("mlroles: no role named 'no-such-role'")
+    assert json.loads(captured.out)["id"] == "devops-engineer"

@@ -18,9 +18,9 @@ import pytest
 import typer.main
 import yaml
 
-from mlroles.cli import app
-from mlroles.completion import complete_group, complete_tool
-from mlroles.loader import bundled_path
+from mlroles.catalog.load import bundled_path
+from mlroles.cli.completion import complete_group, complete_tool
+from mlroles.cli.entry import app
 
 PROGRAM = Path(sysconfig.get_path("scripts")) / "mlroles"
 
@@ -247,8 +247,8 @@ def test_names_that_are_not_slugs_are_not_offered(tmp_path: Path) -> None:
 
 
 def test_the_slug_rule_is_the_catalogs() -> None:
-    from mlroles.completion import SLUG
-    from mlroles.models import SLUG_PATTERN
+    from mlroles.catalog.models import SLUG_PATTERN
+    from mlroles.cli.completion import SLUG
 
     assert SLUG.pattern == SLUG_PATTERN
 

@@ -15,17 +15,17 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mlroles import output
-from mlroles.cli import app
-from mlroles.loader import bundled_path, load_catalog
-from mlroles.models import Catalog, Role
+from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.catalog.models import Catalog, Role
+from mlroles.cli.entry import app
+from mlroles.render import registry
 
 COMMANDS = [
     pytest.param(["list"], id="list"),
     pytest.param(["show", "mle"], id="show"),
     pytest.param(["compare", "mle", "de", "devops"], id="compare"),
 ]
-FORMATS = [pytest.param(f.value, id=f.value) for f in output.Format]
+FORMATS = [pytest.param(f.value, id=f.value) for f in registry.Format]
 ESCAPE = "\x1b"
 
 
@@ -329,36 +329,38 @@ MATCHES = Matches([{"role": "ml-engineer", "score": 0.9, "why": ["TensorFlow", "
 
 @pytest.fixture
 def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(output, "_VIEWS", dict(output._VIEWS))
-    output.register(Matches, output.Views(table=draw_matches))
+    monkeypatch.setattr(registry, "_VIEWS", dict(registry._VIEWS))
+    registry.register(Matches, registry.Views(table=draw_matches))
 
 
 @pytest.mark.parametrize(
     ("fmt", "want"),
     [
-        pytest.param(output.Format.PLAIN, "ml-engineer\t0.9\tTensorFlow,Docker\n", id="plain"),
+        pytest.param(registry.Format.PLAIN, "ml-engineer\t0.9\tTensorFlow,Docker\n", id="plain"),
         pytest.param(
-            output.Format.MARKDOWN,
+            registry.Format.MARKDOWN,
             "| role | score | why |\n"
             "| --- | --- | --- |\n"
             "| ml-engineer | 0.9 | TensorFlow,Docker |\n",
             id="markdown",
         ),
-        pytest.param(output.Format.JSON, json.dumps(MATCHES.rows, indent=2) + "\n", id="json"),
-        pytest.param(output.Format.YAML, yaml.safe_dump(MATCHES.rows, sort_keys=False), id="yaml"),
+        pytest.param(registry.Format.JSON, json.dumps(MATCHES.rows, indent=2) + "\n", id="json"),
+        pytest.param(
+            registry.Format.YAML, yaml.safe_dump(MATCHES.rows, sort_keys=False), id="yaml"
+        ),
     ],
 )
 def test_a_new_result_type_gets_every_format_from_to_data_and_a_table(
-    registered: None, capsys: pytest.CaptureFixture[str], fmt: output.Format, want: str
+    registered: None, capsys: pytest.CaptureFixture[str], fmt: registry.Format, want: str
 ) -> None:
-    output.write(MATCHES, fmt)
+    registry.write(MATCHES, fmt)
     assert capsys.readouterr().out == want
 
 
 def test_a_new_result_type_draws_its_table(
     registered: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    output.write(MATCHES, output.Format.TABLE)
+    registry.write(MATCHES, registry.Format.TABLE)
     out = capsys.readouterr().out
     assert re.search(r"role\s+.*score", out)
     assert "ml-engineer" in out
@@ -367,13 +369,13 @@ def test_a_new_result_type_draws_its_table(
 def test_an_unregistered_result_type_is_a_programming_error() -> None:
     # JSON and YAML are dumps of to_data() and need no views; every other format does.
     with pytest.raises(TypeError, match="Matches"):
-        output.write(MATCHES, output.Format.TABLE)
+        registry.write(MATCHES, registry.Format.TABLE)
 
 
 def test_choosing_a_format_loads_neither_yaml_nor_rich() -> None:
     """cli.py imports the format machinery at start-up; the heavy parts wait for their format."""
     code = (
-        "import sys, mlroles.output, mlroles.cli;"
+        "import sys, mlroles.render.registry, mlroles.cli.entry;"
         "print(sorted(m for m in ('yaml', 'rich', 'pydantic') if m in sys.modules))"
     )
     done = subprocess.run(
@@ -384,7 +386,7 @@ def test_choosing_a_format_loads_neither_yaml_nor_rich() -> None:
 
 def test_the_formats_module_leaves_yaml_until_yaml_is_asked_for() -> None:
     code = (
-        "import sys, mlroles.formats as f; print('yaml' in sys.modules);"
+        "import sys, mlroles.render.text as f; print('yaml' in sys.modules);"
         "f.to_yaml({'a': 1}); print('yaml' in sys.modules)"
     )
     done = subprocess.run(

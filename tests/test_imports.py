@@ -18,7 +18,7 @@ HEAVY = ("pydantic", "yaml", "rich", "importlib.metadata")
 
 def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     """Top-level names of every module the command imports, read from `-X importtime`."""
-    code = "import sys; from mlroles.cli import main; sys.argv[0] = 'mlroles'; main()"
+    code = "import sys; from mlroles.cli.entry import run; sys.argv[0] = 'mlroles'; run()"
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code, *args],
         capture_output=True,

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import mlroles
+from mlroles.catalog.load import bundled_path, load_catalog
 from mlroles.errors import ExitCode
-from mlroles.loader import bundled_path, load_catalog
 
 IDS = [role.id for role in load_catalog(bundled_path()).roles]
 REPO_CATALOG = Path(__file__).resolve().parent.parent / "data" / "roles.yaml"
@@ -179,7 +179,7 @@ def test_the_installed_package_carries_its_catalog(tmp_path: Path) -> None:
     assert any(str(f).replace("\\", "/") == "mlroles/data/roles.yaml" for f in files)
     if REPO_CATALOG.is_file():
         assert packaged.read_bytes() == REPO_CATALOG.read_bytes()
-    code = "from mlroles.loader import bundled_path; print(bundled_path())"
+    code = "from mlroles.catalog.load import bundled_path; print(bundled_path())"
     result = run([sys.executable, "-c", code], tmp_path)
     assert Path(result.stdout.strip()) == packaged
 

@@ -10,8 +10,8 @@ import pytest
 from custom_catalog import PLATFORM_TEAM, role, run, run_in_terminal, write_catalog
 from typer.testing import CliRunner
 
-from mlroles.cli import app
-from mlroles.tools import same_tool, tool_key
+from mlroles.cli.entry import app
+from mlroles.queries.tools import same_tool, tool_key
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 

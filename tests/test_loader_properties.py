@@ -10,9 +10,11 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from mlroles.catalog.files import read_text
+from mlroles.catalog.load import load_catalog, validate
+from mlroles.catalog.models import Catalog
+from mlroles.catalog.reader import parse_yaml
 from mlroles.errors import CatalogError
-from mlroles.loader import load_catalog, parse_yaml, read_text, validate
-from mlroles.models import Catalog
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "roles.yaml"
 BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")

@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlroles import render_map
-from mlroles.cli import app
-from mlroles.loader import bundled_path, load_catalog
-from mlroles.models import Catalog
-from mlroles.render_map import ASCII, LEFT, UNICODE, Chart, draw, plot_size, position
-from mlroles.skillmap import Point, SkillMap, skill_map
+from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.catalog.models import Catalog
+from mlroles.cli.entry import app
+from mlroles.queries.skillmap import Point, SkillMap, skill_map
+from mlroles.render import skillmap as render_map
+from mlroles.render.skillmap import ASCII, LEFT, UNICODE, Chart, draw, plot_size, position
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TITLES = [

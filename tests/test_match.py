@@ -14,11 +14,11 @@ from custom_catalog import PLATFORM_TEAM, role, run, run_in_terminal, write_cata
 from rich.console import Console
 from typer.testing import CliRunner
 
-from mlroles.cli import app
+from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.cli.entry import app
 from mlroles.errors import UsageProblem
-from mlroles.loader import bundled_path, load_catalog
-from mlroles.match import match_roles
-from mlroles.render_match import explain, match_table
+from mlroles.queries.match import match_roles
+from mlroles.render.match import explain, match_table
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 SKILLS = ("machine_learning", "software_engineering", "communication")

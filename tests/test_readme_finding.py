@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlroles.cli import app
+from mlroles.cli.entry import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

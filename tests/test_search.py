@@ -13,10 +13,10 @@ from custom_catalog import PLATFORM_TEAM, role, run, run_in_terminal, write_cata
 from rich.console import Console
 from typer.testing import CliRunner
 
-from mlroles.cli import app
-from mlroles.loader import bundled_path, load_catalog
-from mlroles.render_search import HIGHLIGHT, highlighted, search_table
-from mlroles.search import search
+from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.cli.entry import app
+from mlroles.queries.search import search
+from mlroles.render.search import HIGHLIGHT, highlighted, search_table
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 

@@ -26,9 +26,9 @@ import yaml
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from mlroles.cli import app
-from mlroles.loader import bundled_path, load_catalog
-from mlroles.models import Role
+from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.catalog.models import Role
+from mlroles.cli.entry import app
 
 PROGRAM = Path(sysconfig.get_path("scripts")) / "mlroles"
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
@@ -154,7 +154,7 @@ def test_list_is_a_table_on_a_terminal_and_plain_lines_in_a_pipe() -> None:
 
 
 CONSOLE = (
-    "from mlroles.render import make_console;"
+    "from mlroles.render.stream import make_console;"
     "make_console().print('[cyan]cyan[/] and [bold]bold[/]')"
 )
 

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mlroles import starter
-from mlroles.cli import app
+from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.catalog.models import Role
+from mlroles.cli.entry import app
 from mlroles.errors import ExitCode, UsageProblem
-from mlroles.loader import bundled_path, load_catalog
-from mlroles.models import Role
+from mlroles.queries import starter
 
 BUNDLED_TEXT = bundled_path().read_text(encoding="utf-8")
 

@@ -1,6 +1,6 @@
 """`python -m mlroles` runs the command line."""
 
-from mlroles.cli import main
+from mlroles.cli.entry import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -26,7 +26,7 @@ SLUG = re.compile(SLUG_PATTERN)
 def catalog_path(ctx: typer.Context) -> Path:
     """The catalog a command line reads (`--data`, else `MLROLES_DATA`, else the bundled one):
     for the commands and for completing them alike."""
-    from mlroles.loader import choose_path
+    from mlroles.catalog.load import choose_path
 
     data = ctx.find_root().params.get("data")
     return choose_path(data if isinstance(data, str) else None)
@@ -34,7 +34,7 @@ def catalog_path(ctx: typer.Context) -> Path:
 
 def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
     """Role ids and aliases, in catalog order, leaving out the roles already named."""
-    from mlroles.loader import iter_role_names
+    from mlroles.catalog.load import iter_role_names
 
     try:
         names = list(iter_role_names(catalog_path(ctx)))
@@ -71,7 +71,7 @@ def _complete_values(ctx: typer.Context, incomplete: str, key: str) -> list[str]
 
 def _role_values(path: Path, key: str) -> Iterator[str]:
     """Every value of `key` (a string or a list of strings) over the roles of a raw catalog."""
-    from mlroles.loader import raw_data
+    from mlroles.catalog.load import raw_data
 
     try:
         data = raw_data(path)

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from mlroles.catalog.models import Catalog, Role
 from mlroles.errors import UsageProblem
-from mlroles.models import Catalog, Role
-from mlroles.tools import tool_key
+from mlroles.queries.tools import tool_key
 
 SKILLS: tuple[str, ...] = ("machine_learning", "software_engineering", "communication")
 #: Short names accepted in `--skills` besides the full ones.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from mlroles.catalog.models import Catalog, Role
 from mlroles.errors import RoleNotFound, UsageProblem
-from mlroles.models import Catalog, Role
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _MACHINE_LEARNING = re.compile(r"(?<![^-])machine-learning(?![^-])")

@@ -1,13 +1,21 @@
-"""Questions asked of a catalog, each answered by one result object that every renderer takes."""
+"""`mlroles list`, `show` and `compare`: the roles of a catalog, one of them, several side by side.
+
+`list --tool NAME --group GROUP` keeps the roles that use a tool or belong to a group.
+Semantics: several `--tool` options mean "uses any of these tools", several `--group` options
+mean "in any of these groups", and `--tool` with `--group` means both at once. Tools match
+whatever their case or spelling (see `tools.py`); groups are the catalog's hiring groups.
+"""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from mlroles.catalog.models import GROUPS, Catalog, Role, role_to_data
 from mlroles.errors import UsageProblem
-from mlroles.models import Catalog, Role, role_to_data
-from mlroles.resolve import find_role, find_roles
+from mlroles.queries.names import find_role, find_roles, slugify
+from mlroles.queries.tools import normalize, tool_key
 
 
 @dataclass(frozen=True)
@@ -76,3 +84,77 @@ def compare_roles(catalog: Catalog, names: list[str]) -> Comparison:
         for role in roles
     }
     return Comparison(roles, shared, only, users)
+
+
+# --- list's filters --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilteredRoleList(RoleList):
+    """`mlroles list` with filters: the roles kept, in catalog order, and what was asked."""
+
+    tools: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    #: For each asked tool that no role in the catalog uses, the closest tool that one does.
+    suggestions: dict[str, str] = field(default_factory=dict)
+
+    def empty_message(self) -> str:
+        """Why nothing was listed, in one line."""
+        tools = " or ".join(repr(tool) for tool in self.tools)
+        groups = " or ".join(repr(group) for group in self.groups)
+        if tools and groups:
+            message = f"no role in group {groups} uses {tools}"
+        elif tools:
+            message = f"no role uses {tools}"
+        else:
+            message = f"no role in group {groups}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(
+                repr(close) for close in self.suggestions.values()
+            )
+            message += "?"
+        return message
+
+
+def parse_group(name: str) -> str:
+    """A group as typed (any case; spaces or underscores for hyphens), or a usage error."""
+    group = slugify(name)
+    if group in GROUPS:
+        return group
+    close = difflib.get_close_matches(group, GROUPS, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise UsageProblem(f"unknown group {name!r}{hint} (groups: {', '.join(GROUPS)})")
+
+
+def filter_roles(listed: RoleList, tools: list[str], groups: list[str]) -> FilteredRoleList:
+    """The roles of `listed` that use any of `tools` and are in any of `groups` (each if given)."""
+    wanted_groups = list(dict.fromkeys(parse_group(group) for group in groups))
+    asked_tools = list(dict.fromkeys(tool.strip() for tool in tools if tool.strip()))
+    if tools and not asked_tools:
+        raise UsageProblem("--tool needs a tool name (like --tool kafka)")
+    wanted_tools = {tool_key(tool) for tool in asked_tools}
+    kept = [
+        role
+        for role in listed.roles
+        if (not wanted_groups or role.group in wanted_groups)
+        and (not wanted_tools or any(tool_key(tool) in wanted_tools for tool in role.tools))
+    ]
+    return FilteredRoleList(
+        kept, asked_tools, wanted_groups, _suggest_tools(listed, asked_tools) if not kept else {}
+    )
+
+
+def _suggest_tools(listed: RoleList, asked: list[str]) -> dict[str, str]:
+    known: dict[str, str] = {}
+    for role in listed.roles:
+        for tool in role.tools:
+            known.setdefault(normalize(tool), tool)
+    used = {tool_key(tool) for tool in known.values()}
+    suggestions: dict[str, str] = {}
+    for tool in asked:
+        if tool_key(tool) in used:
+            continue
+        close = difflib.get_close_matches(normalize(tool), list(known), n=1, cutoff=0.75)
+        if close:
+            suggestions[tool] = known[close[0]]
+    return suggestions

@@ -14,7 +14,7 @@ def catalog_schema() -> dict[str, Any]:
     It checks the shape of every field. The rules across roles (unique ids and aliases,
     `works_with` that names a role) are beyond it: `mlroles validate` checks those.
     """
-    from mlroles.models import Catalog
+    from mlroles.catalog.models import Catalog
 
     generated = Catalog.model_json_schema(mode="validation")
     return {

@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from mlroles import tools
+from mlroles.catalog.models import Catalog, Role
 from mlroles.errors import UsageProblem
-from mlroles.models import Catalog, Role
+from mlroles.queries import tools
 
 #: The fields searched, in the order matches are listed, with their weights.
 WEIGHTS: dict[str, int] = {

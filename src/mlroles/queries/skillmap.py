@@ -2,7 +2,7 @@
 
 Machine-learning expertise is the x axis, software engineering the y axis, and communication the
 size of the marker; all three are the role's `skills`, from 0 to 1. Drawing the chart is
-`render_map.py`'s job.
+`render/skillmap.py`'s job.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from mlroles.catalog.models import Catalog, Role
 from mlroles.errors import UsageProblem
-from mlroles.models import Catalog, Role
-from mlroles.resolve import find_role
+from mlroles.queries.names import find_role
 
 #: On a terminal the chart is drawn at most this wide; `--width` may ask for up to `WIDEST`.
 MAX_WIDTH = 100

@@ -56,7 +56,8 @@ class Started:
 
 def starter_text(name: str) -> str:
     """The header, then the bundled catalog without its own leading comments."""
-    from mlroles.loader import bundled_path, read_text
+    from mlroles.catalog.files import read_text
+    from mlroles.catalog.load import bundled_path
 
     lines = read_text(bundled_path()).splitlines(keepends=True)
     start = next(

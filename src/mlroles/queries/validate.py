@@ -50,7 +50,7 @@ class ValidationReport:
 
 def check_catalog(path: Path) -> ValidationReport:
     """Load the catalog at `path` the way every command does, and report what came of it."""
-    from mlroles.loader import load_catalog
+    from mlroles.catalog.load import load_catalog
 
     try:
         catalog = load_catalog(path)

@@ -9,17 +9,13 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from mlroles.formats import md_cell, md_code, md_table, scalar
-from mlroles.match import Fit, MatchResult, SkillGap
-from mlroles.render import SKILL_LABELS, skill_bar
-from mlroles.render_map import encodes
-from mlroles.render_narrow import ByWidth
+from mlroles.queries.match import Fit, MatchResult, SkillGap
+from mlroles.render.narrow import ByWidth
+from mlroles.render.stream import ASCII_FALLBACK, encodes
+from mlroles.render.text import SKILL_LABELS, md_cell, md_code, md_table, scalar, skill_bar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-#: `render.skill_bar`'s characters, and what stands for them where stdout cannot write them.
-TO_ASCII = str.maketrans({"█": "#", "░": "-"})
 
 #: The skills' names short enough for a table cell.
 SHORT_WORDS = {
@@ -98,7 +94,7 @@ def match_table(result: MatchResult) -> RenderableType:
 def score_bar(score: float, ascii_only: bool = False) -> str:
     """`0.60` -> `███░░`, or `###--` for a stream that cannot write blocks."""
     bar = skill_bar(score, width=5)
-    return bar.translate(TO_ASCII) if ascii_only else bar
+    return bar.translate(ASCII_FALLBACK) if ascii_only else bar
 
 
 def _blocks(result: MatchResult) -> RenderableType:

@@ -5,11 +5,11 @@ are always `to_data()` dumped, so they cannot drift from each other; `table` is 
 drawing; `plain` and `markdown` fall back to generic forms of `to_data()` when a result type
 has no renderer of its own. To give a new command every format:
 
-    register(SearchResult, Views(table=render.search_table))
+    register(SearchResult, Views(table=search.search_table))
 
-in `_register_builtins` below, and end the command with `output.write(result, fmt)`.
+in `_register_builtins` below, and end the command with `registry.write(result, fmt)`.
 
-This module is imported by `cli.py` at start-up, so it imports nothing heavy at the top:
+This module is imported by the command line at start-up, so it imports nothing heavy at the top:
 Rich, PyYAML and the models are loaded by the format that needs them, when it is written.
 """
 
@@ -51,9 +51,9 @@ class Views(Generic[R]):
 
     #: A Rich renderable for people (`table`).
     table: Callable[[R], RenderableType]
-    #: Tab-separated lines without a header (`plain`); default: `formats.plain_from_data`.
+    #: Tab-separated lines without a header (`plain`); default: `text.plain_from_data`.
     plain: Callable[[R], str] | None = None
-    #: GitHub-flavoured Markdown (`markdown`); default: `formats.markdown_from_data`.
+    #: GitHub-flavoured Markdown (`markdown`); default: `text.markdown_from_data`.
     markdown: Callable[[R], str] | None = None
     #: The format when none is asked for and stdout is not a terminal.
     piped: Format = Format.TABLE
@@ -72,63 +72,62 @@ def register(kind: type[R], views: Views[R]) -> None:
 
 def _register_builtins() -> None:
     """The result types of the commands, each with its views: the one list to extend."""
-    from mlroles import (
-        formats,
-        match,
-        queries,
-        render,
-        render_map,
-        render_match,
-        render_search,
-        search,
-    )
+    from mlroles.queries import match, roles, search
+    from mlroles.render import match as match_views
+    from mlroles.render import roles as role_views
+    from mlroles.render import search as search_views
+    from mlroles.render import skillmap as map_views
 
     _BUILTINS.append(True)
 
     register(
-        queries.RoleList,
+        roles.RoleList,
         Views(
-            table=render.list_view,
-            plain=render.list_plain,
-            markdown=formats.list_markdown,
+            table=role_views.list_view,
+            plain=role_views.list_plain,
+            markdown=role_views.list_markdown,
             piped=Format.PLAIN,
         ),
     )
     register(
-        queries.RoleDetail,
-        Views(table=render.show_table, plain=formats.show_plain, markdown=formats.show_markdown),
+        roles.RoleDetail,
+        Views(
+            table=role_views.show_table,
+            plain=role_views.show_plain,
+            markdown=role_views.show_markdown,
+        ),
     )
     register(
-        queries.Comparison,
+        roles.Comparison,
         Views(
-            table=render.compare_view,
-            plain=formats.compare_plain,
-            markdown=formats.compare_markdown,
+            table=role_views.compare_view,
+            plain=role_views.compare_plain,
+            markdown=role_views.compare_markdown,
         ),
     )
     register(
         search.SearchResult,
         Views(
-            table=render_search.search_table,
-            plain=render_search.search_plain,
-            markdown=render_search.search_markdown,
+            table=search_views.search_table,
+            plain=search_views.search_plain,
+            markdown=search_views.search_markdown,
             piped=Format.PLAIN,
         ),
     )
     register(
         match.MatchResult,
         Views(
-            table=render_match.match_table,
-            plain=render_match.match_plain,
-            markdown=render_match.match_markdown,
+            table=match_views.match_table,
+            plain=match_views.match_plain,
+            markdown=match_views.match_markdown,
             piped=Format.PLAIN,
         ),
     )
     register(
-        render_map.SizedMap,
+        map_views.SizedMap,
         Views(
-            table=lambda sized: render_map.map_text(sized.chart, sized.width, sized.glyphs),
-            plain=lambda sized: render_map.map_plain(sized.chart, sized.width, sized.glyphs),
+            table=lambda sized: map_views.map_text(sized.chart, sized.width, sized.glyphs),
+            plain=lambda sized: map_views.map_plain(sized.chart, sized.width, sized.glyphs),
             piped=Format.PLAIN,
             own_width=True,
         ),
@@ -159,30 +158,28 @@ def resolve(result: Result, fmt: Format | None) -> Format:
     """The format to write: the one asked for; else a table on a terminal, else the piped one."""
     if fmt is not None:
         return fmt
-    from mlroles.render import stdout_is_terminal
+    from mlroles.render.stream import stdout_is_terminal
 
     return Format.TABLE if stdout_is_terminal() else views_for(result).piped
 
 
 def write(result: Result, fmt: Format | None) -> None:
     """Render `result` in `fmt` (None: by stdout, see `resolve`) and write it to stdout."""
-    from mlroles import render
+    from mlroles.render import stream, text
 
     chosen = resolve(result, fmt)
     if chosen is Format.JSON:  # a dump of the data: no views needed, nothing more imported
-        render.emit(render.to_json(result.to_data()))
+        stream.emit(text.to_json(result.to_data()))
         return
-    from mlroles import formats
-
     if chosen is Format.YAML:
-        render.emit(formats.to_yaml(result.to_data()))
+        stream.emit(text.to_yaml(result.to_data()))
         return
     views = views_for(result)
     if chosen is Format.TABLE:
-        render.print_renderable(views.table(result), own_width=views.own_width)
+        stream.print_renderable(views.table(result), own_width=views.own_width)
     elif chosen is Format.PLAIN:
-        plain = views.plain or (lambda r: formats.plain_from_data(r.to_data()))
-        render.emit(plain(result))
+        plain = views.plain or (lambda r: text.plain_from_data(r.to_data()))
+        stream.emit(plain(result))
     else:
-        markdown = views.markdown or (lambda r: formats.markdown_from_data(r.to_data()))
-        render.emit(markdown(result))
+        markdown = views.markdown or (lambda r: text.markdown_from_data(r.to_data()))
+        stream.emit(markdown(result))

@@ -1,77 +1,31 @@
-"""Turning result objects into text: Rich tables for people, plain lines and JSON for programs.
+"""Drawing the roles: `list`, `show` and `compare`, each in every format (a Rich table for
+people, plain lines for programs, Markdown for documents).
 
-Rich is imported only by the functions that draw tables, so that JSON and plain output (and
-`--version`) never pay for it.
+Rich is imported only by the functions that draw tables, so that JSON and plain output never
+pay for it.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from mlroles.models import Role
-from mlroles.queries import Comparison, RoleDetail, RoleList
-from mlroles.stdout import emit as emit
+from mlroles.catalog.models import Role
+from mlroles.queries.roles import Comparison, RoleDetail, RoleList
+from mlroles.render.text import (
+    SKILL_LABELS,
+    md_cell,
+    md_code,
+    md_paragraph,
+    md_table,
+    md_text,
+    plain_from_data,
+    scalar,
+    skill_bar,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
-
-
-def stdout_is_terminal() -> bool:
-    isatty = getattr(sys.stdout, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def to_json(data: Any) -> str:
-    # Characters beyond ASCII as they are where stdout takes Unicode, and escaped (\u00e9)
-    # where it does not, so that the JSON stays exact under any locale.
-    return json.dumps(data, indent=2, ensure_ascii=not _stdout_takes_unicode()) + "\n"
-
-
-def _stdout_takes_unicode() -> bool:
-    import codecs
-
-    try:
-        return codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name.startswith(
-            "utf"
-        )
-    except LookupError:
-        return False
-
-
-#: The narrowest width anything is drawn at, whatever the terminal or COLUMNS says.
-MIN_CONSOLE_WIDTH = 30
-
-
-def make_console() -> Console:
-    """The console on stdout, which follows NO_COLOR, FORCE_COLOR, TERM and COLUMNS."""
-    from rich.console import Console
-
-    console = Console(highlight=False, emoji=False)
-    # COLUMNS=0 (or a few columns) would leave no room for a word: draw at a usable minimum.
-    console.width = max(console.width, MIN_CONSOLE_WIDTH)
-    return console
-
-
-def print_renderable(renderable: RenderableType, *, own_width: bool = False) -> None:
-    """Draw with Rich, then write through `emit` so that a closed pipe is handled once.
-
-    `own_width`: the renderable has the width it was asked for (a chart drawn with --width),
-    so its lines are written whole rather than folded at the terminal's edge.
-    """
-    console = make_console()
-    with console.capture() as captured:
-        if own_width:
-            console.print(renderable, soft_wrap=True)
-        else:
-            console.print(renderable, overflow="fold", crop=False)
-    text = captured.get()
-    if not console.is_terminal:
-        # Rich pads cells to the table's width; in a pipe, trailing blanks are only noise.
-        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-    emit(text)
 
 
 # --- list ------------------------------------------------------------------------------------
@@ -80,7 +34,7 @@ def print_renderable(renderable: RenderableType, *, own_width: bool = False) -> 
 def list_plain(result: RoleList) -> str:
     """One role a line, tab-separated, id first, no header: for `cut`, `awk` and `grep`."""
     lines = [
-        "\t".join((role.id, _one_line(role.title), ",".join(role.aliases), _one_line(role.summary)))
+        "\t".join((role.id, scalar(role.title), ",".join(role.aliases), scalar(role.summary)))
         for role in result.roles
     ]
     return "".join(line + "\n" for line in lines)
@@ -104,7 +58,7 @@ LIST_MIN_WIDTH = 72
 
 def list_view(result: RoleList) -> RenderableType:
     """The list table on a wide enough terminal; else a block per role."""
-    from mlroles.render_narrow import ByWidth
+    from mlroles.render.narrow import ByWidth
 
     return ByWidth(list_table(result), _list_blocks(result), min_width=LIST_MIN_WIDTH)
 
@@ -124,13 +78,20 @@ def _list_blocks(result: RoleList) -> RenderableType:
     return Group(*blocks)
 
 
-# --- show ------------------------------------------------------------------------------------
+def list_markdown(result: RoleList) -> str:
+    rows = [
+        [
+            md_code(role.id),
+            md_cell(role.title),
+            ", ".join(md_code(alias) for alias in role.aliases) or "-",
+            md_cell(role.summary),
+        ]
+        for role in result.roles
+    ]
+    return md_table(["id", "title", "aliases", "summary"], rows)
 
-SKILL_LABELS = {
-    "machine_learning": "machine learning",
-    "software_engineering": "software engineering",
-    "communication": "communication",
-}
+
+# --- show -----------------------------------------------------------------------------------------
 
 
 def show_table(result: RoleDetail) -> RenderableType:
@@ -157,7 +118,7 @@ def show_table(result: RoleDetail) -> RenderableType:
     grid.add_row(label("skills", "Skills"), _skills(role))
     grid.add_row(label("works_with", "Works with"), ", ".join(role.works_with) or "-")
     if role.inferred:
-        notes = "\n".join(f"{field}: {_one_line(note)}" for field, note in role.inferred.items())
+        notes = "\n".join(f"{field}: {scalar(note)}" for field, note in role.inferred.items())
         grid.add_row("Inferred *", Text(notes, style="italic"))
     return Group(heading, "", grid, "", Text("Sources", style="bold"), *_sources(role))
 
@@ -169,11 +130,6 @@ def _skills(role: Role) -> str:
         f"{SKILL_LABELS[name]:<{width}}  {skill_bar(value)} {value:.2f}"
         for name, value in skills.items()
     )
-
-
-def skill_bar(value: float, width: int = 10) -> str:
-    filled = int(value * width + 0.5)  # half a block rounds up (round() would go to even)
-    return "█" * filled + "░" * (width - filled)
 
 
 def _sources(role: Role) -> list[RenderableType]:
@@ -205,8 +161,52 @@ def _bullets(items: list[str]) -> RenderableType:
     return bullets
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def show_plain(result: RoleDetail) -> str:
+    """`field<TAB>value` lines; `mlroles show mle --format plain | grep ^tools | cut -f2`."""
+    return plain_from_data(result.to_data())
+
+
+def show_markdown(result: RoleDetail) -> str:
+    """A document: title, one line of facts, the summary, then a section per field."""
+    role = result.role
+    facts = [md_code(role.id), f"group: {md_text(role.group)}"]
+    if role.aliases:
+        facts.insert(1, "aliases: " + ", ".join(md_code(alias) for alias in role.aliases))
+    parts = [f"# {md_text(role.title)}", " · ".join(facts), md_paragraph(role.summary)]
+
+    def section(field: str, heading: str, body: str) -> None:
+        mark = " (inferred)" if field in role.inferred else ""
+        parts.extend((f"## {heading}{mark}", body))
+
+    section("responsibilities", "Responsibilities", _md_list(role.responsibilities))
+    section("work_product", "Work product", _md_list(role.work_product))
+    section("tools", "Tools", ", ".join(md_text(tool) for tool in role.tools) or "(none)")
+    section("background", "Background", md_paragraph(role.background))
+    section("skills", "Skills", _md_skills(role))
+    section("works_with", "Works with", ", ".join(map(md_code, role.works_with)) or "(none)")
+    if role.inferred:
+        notes = [f"**{md_text(field)}**: {md_text(note)}" for field, note in role.inferred.items()]
+        parts.extend(("## Inferred", "\n".join(f"- {note}" for note in notes)))
+    sources = [
+        f"{n}. [{md_text(source.title)}]({_url(str(source.url))})"
+        for n, source in enumerate(role.sources, 1)
+    ]
+    parts.extend(("## Sources", "\n".join(sources)))
+    return "\n\n".join(parts) + "\n"
+
+
+def _md_list(items: list[str]) -> str:
+    return "\n".join(f"- {md_paragraph(item)}" for item in items) or "(none)"
+
+
+def _md_skills(role: Role) -> str:
+    rows = [[shown, f"{getattr(role.skills, name):.2f}"] for name, shown in SKILL_LABELS.items()]
+    return md_table(["skill", "score (0 to 1)"], rows).rstrip("\n")
+
+
+def _url(url: str) -> str:
+    """A link destination: characters that would end it early, percent-encoded."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 # --- compare ---------------------------------------------------------------------------------
@@ -318,3 +318,48 @@ def _table(title: str | None, show_lines: bool = False, edge: bool = True) -> Ta
         show_edge=edge,
         pad_edge=edge,
     )
+
+
+def compare_plain(result: Comparison) -> str:
+    """One line per field, the field first, then one cell per role in the order asked."""
+    roles = result.roles
+    rows: list[tuple[str, list[str]]] = [
+        ("id", [role.id for role in roles]),
+        ("title", [role.title for role in roles]),
+        ("aliases", [",".join(role.aliases) for role in roles]),
+        ("group", [role.group for role in roles]),
+        ("summary", [role.summary for role in roles]),
+        ("responsibilities", ["; ".join(role.responsibilities) for role in roles]),
+        ("work_product", ["; ".join(role.work_product) for role in roles]),
+        ("tools", [",".join(role.tools) for role in roles]),
+        ("background", [role.background for role in roles]),
+    ]
+    for name in SKILL_LABELS:
+        rows.append((f"skills.{name}", [str(getattr(role.skills, name)) for role in roles]))
+    rows += [
+        ("works_with", [",".join(role.works_with) for role in roles]),
+        ("sources", [" ".join(str(source.url) for source in role.sources) for role in roles]),
+        ("inferred", [",".join(role.inferred) for role in roles]),
+    ]
+    return "".join("\t".join((name, *map(scalar, cells))) + "\n" for name, cells in rows)
+
+
+def compare_markdown(result: Comparison) -> str:
+    roles = result.roles
+    header = [" ", *(f"{md_text(role.title)} ({md_code(role.id)})" for role in roles)]
+    rows = [
+        ["summary", *(md_cell(role.summary) for role in roles)],
+        ["group", *(md_cell(role.group) for role in roles)],
+        ["responsibilities", *(md_cell(role.responsibilities) for role in roles)],
+        ["work product", *(md_cell(role.work_product) for role in roles)],
+        ["tools", *(md_cell(_compared_tools(result, role).splitlines()) for role in roles)],
+        ["background", *(md_cell(role.background) for role in roles)],
+    ]
+    for name, shown in SKILL_LABELS.items():
+        rows.append([shown, *(f"{getattr(role.skills, name):.2f}" for role in roles)])
+    rows += [
+        ["works with", *(", ".join(map(md_code, role.works_with)) or "-" for role in roles)],
+        ["inferred", *(md_cell(", ".join(role.inferred)) for role in roles)],
+        ["sources", *(str(len(role.sources)) for role in roles)],
+    ]
+    return md_table(header, rows)

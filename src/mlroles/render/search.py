@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlroles.formats import md_cell, md_code, md_table, scalar
-from mlroles.render_narrow import ByWidth
-from mlroles.search import FieldMatch, SearchResult
+from mlroles.queries.search import FieldMatch, SearchResult
+from mlroles.render.narrow import ByWidth
+from mlroles.render.text import md_cell, md_code, md_table, scalar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -18,9 +18,11 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
+from mlroles.queries.skillmap import Point, SkillMap
+from mlroles.render.stream import ASCII_FALLBACK, encodes
+
 # `scalar` puts a title on one line: a line break or a tab in it must not break the chart's rows.
-from mlroles.formats import scalar
-from mlroles.skillmap import Point, SkillMap
+from mlroles.render.text import scalar
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -42,7 +44,27 @@ class Glyphs:
 
 
 UNICODE = Glyphs(("•", "●", "◉"), "★", "│", "┤", "└", "─")
-ASCII = Glyphs(("o", "O", "@"), "*", "|", "+", "+", "-")
+
+
+def _ascii(glyphs: Glyphs) -> Glyphs:
+    """The same characters through the one ASCII fallback table, but for the low marker: the
+    table turns a bullet into `*`, which on the chart is the highlight's."""
+
+    def plain(text: str) -> str:
+        return text.translate(ASCII_FALLBACK)
+
+    _, medium, high = glyphs.markers
+    return Glyphs(
+        ("o", plain(medium), plain(high)),
+        plain(glyphs.highlight),
+        plain(glyphs.vertical),
+        plain(glyphs.tick),
+        plain(glyphs.corner),
+        plain(glyphs.horizontal),
+    )
+
+
+ASCII = _ascii(UNICODE)
 
 #: Communication below the first limit is "low", below the second "medium", else "high".
 TIERS = (1 / 3, 2 / 3)
@@ -90,17 +112,6 @@ def glyphs_for(stream: IO[str]) -> Glyphs:
         if encodes(stream, "".join(unicode) + UNICODE.corner + UNICODE.horizontal)
         else ASCII
     )
-
-
-def encodes(stream: IO[str], text: str) -> bool:
-    """Whether `stream` can write `text` as it is (not as '?'); a stream that names no
-    encoding is taken to be ASCII."""
-    encoding = getattr(stream, "encoding", None) or "ascii"
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
 
 
 def plot_size(width: int) -> tuple[int, int]:
@@ -188,7 +199,7 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
 
 @dataclass(frozen=True)
 class SizedMap:
-    """A skills map with the size and characters to draw it in: what `output` renders."""
+    """A skills map with the size and characters to draw it in: what `registry.write` renders."""
 
     chart: SkillMap
     width: int = 80

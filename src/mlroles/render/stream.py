@@ -1,14 +1,19 @@
-"""Writing data to stdout: every byte or a clear error, never a traceback.
+"""The one write path to stdout: every byte or a clear error, never a traceback; and what stdout
+is (a terminal, its encoding, the Rich console drawn on it).
 
-Imported by the commands' fast paths (`--version`), so it imports nothing heavy.
+Imported by the commands' fast paths (`--version`), so it imports nothing heavy: Rich is loaded
+by the functions that draw.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from mlroles.errors import ClosedPipe, OutputError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 
 def emit(text: str) -> None:
@@ -31,9 +36,22 @@ def emit(text: str) -> None:
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
 
 
-#: What stands for the drawing characters where stdout cannot write them (an ASCII locale).
+#: What stands for the drawing characters where stdout cannot write them (an ASCII locale): the
+#: one table for every renderer (skill bars, bullets, the skills chart's markers and axes).
 ASCII_FALLBACK = str.maketrans(
-    {"█": "#", "░": "-", "•": "*", "…": "...", "─": "-", "│": "|", "★": "*", "●": "o", "◉": "O"}
+    {
+        "█": "#",
+        "░": "-",
+        "•": "*",
+        "…": "...",
+        "─": "-",
+        "│": "|",
+        "┤": "+",
+        "└": "+",
+        "★": "*",
+        "●": "O",
+        "◉": "@",
+    }
 )
 
 
@@ -62,3 +80,64 @@ def _write_all(binary: Any, data: bytes) -> None:
         written = binary.write(view)
         view = view[len(view) if written is None else written :]
     binary.flush()
+
+
+def stdout_is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def stdout_takes_unicode() -> bool:
+    """Whether stdout's encoding is a Unicode one (UTF-8, UTF-16...)."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name.startswith(
+            "utf"
+        )
+    except LookupError:
+        return False
+
+
+def encodes(stream: IO[str], text: str) -> bool:
+    """Whether `stream` can write `text` as it is (not as '?'); a stream that names no
+    encoding is taken to be ASCII."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+#: The narrowest width anything is drawn at, whatever the terminal or COLUMNS says.
+MIN_CONSOLE_WIDTH = 30
+
+
+def make_console() -> Console:
+    """The console on stdout, which follows NO_COLOR, FORCE_COLOR, TERM and COLUMNS."""
+    from rich.console import Console
+
+    console = Console(highlight=False, emoji=False)
+    # COLUMNS=0 (or a few columns) would leave no room for a word: draw at a usable minimum.
+    console.width = max(console.width, MIN_CONSOLE_WIDTH)
+    return console
+
+
+def print_renderable(renderable: RenderableType, *, own_width: bool = False) -> None:
+    """Draw with Rich, then write through `emit` so that a closed pipe is handled once.
+
+    `own_width`: the renderable has the width it was asked for (a chart drawn with --width),
+    so its lines are written whole rather than folded at the terminal's edge.
+    """
+    console = make_console()
+    with console.capture() as captured:
+        if own_width:
+            console.print(renderable, soft_wrap=True)
+        else:
+            console.print(renderable, overflow="fold", crop=False)
+    text = captured.get()
+    if not console.is_terminal:
+        # Rich pads cells to the table's width; in a pipe, trailing blanks are only noise.
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    emit(text)

@@ -1,0 +1,317 @@
+"""Problems with a catalog in words a person can act on: Pydantic's errors placed at their line
+and field path, the rules across roles checked on what there is, many problems in one error.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mlroles.errors import CatalogError, Problem
+
+if TYPE_CHECKING:
+    from mlroles.catalog.models import Location
+
+#: At most this many problems are reported for one file; the rest are counted.
+MAX_PROBLEMS = 50
+
+
+def collect(problems: list[Problem], omitted: int = 0) -> CatalogError:
+    """One `CatalogError` for many problems: in file order, at most `MAX_PROBLEMS` of them."""
+    problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    extra = max(0, len(problems) - MAX_PROBLEMS)
+    return CatalogError(problems[:MAX_PROBLEMS], omitted=omitted + extra)
+
+
+def catalog_error(
+    file: str, message: str, line: int | None = None, column: int | None = None, path: str = ""
+) -> CatalogError:
+    """A `CatalogError` of one problem."""
+    return CatalogError([Problem(file, message, line, column, path)])
+
+
+def locate_errors(exc: Any, text: str, file: str, data: Any = None) -> CatalogError:
+    """Turn a Pydantic `ValidationError` into a `CatalogError` with lines and field paths."""
+    from mlroles.catalog.models import CONSISTENCY_ERROR
+
+    root = _compose(text)
+    problems: list[Problem] = []
+    located: set[Location] = set()
+    consistency_checked = False
+    for error in exc.errors(include_url=False):
+        if error["type"] == CONSISTENCY_ERROR:
+            consistency_checked = True
+            for loc, message in error["ctx"]["problems"]:
+                problems.append(_problem(file, root, tuple(loc), message, point_at="value"))
+            continue
+        loc = tuple(error["loc"])
+        located.add(loc)
+        problems.append(_problem(file, root, loc, *_describe(error, loc)))
+    if not consistency_checked:
+        # The models stop before the cross-record check when a role is invalid; run it on what
+        # there is, so that a dangling `works_with` shows up beside a value out of range.
+        for loc, message in _partial_consistency(data):
+            if not any(loc[: len(other)] == other for other in located):
+                problems.append(_problem(file, root, loc, message, point_at="value"))
+    return collect(problems)
+
+
+def _partial_consistency(data: Any) -> list[tuple[Location, str]]:
+    """`consistency_problems` of raw role data, with values that are not text left out."""
+    from mlroles.catalog.models import Role, consistency_problems
+
+    roles = data.get("roles") if isinstance(data, dict) else None
+    if not isinstance(roles, list):
+        return []
+
+    def text_or_blank(value: Any) -> Any:
+        # A value that is not text gets a stand-in that matches nothing.
+        return value if isinstance(value, str) else object()
+
+    def texts(value: Any) -> list[Any]:
+        return [text_or_blank(item) for item in value] if isinstance(value, list) else []
+
+    stand_ins = []
+    for raw in roles:
+        raw = raw if isinstance(raw, dict) else {}
+        stand_ins.append(
+            Role.model_construct(
+                id=text_or_blank(raw.get("id")),
+                aliases=texts(raw.get("aliases")),
+                works_with=texts(raw.get("works_with")),
+            )
+        )
+    found = consistency_problems(stand_ins)
+    return [(loc, message) for loc, message in found if _is_text_at(data, loc)]
+
+
+def _is_text_at(data: Any, loc: Location) -> bool:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, str)
+
+
+def _compose(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:  # pragma: no cover - the text parsed a moment ago
+        return None
+
+
+def _problem(file: str, root: Any, loc: Location, message: str, point_at: str) -> Problem:
+    node, key_node, exact, written = _find_node(root, loc)
+    target = key_node if point_at == "key" and key_node is not None and exact else node
+    line = column = None
+    if target is not None:
+        line, column = target.start_mark.line + 1, target.start_mark.column + 1
+    return Problem(file, message, line, column, format_path(written))
+
+
+def _find_node(root: Any, loc: Location) -> tuple[Any, Any, bool, Location]:
+    """The deepest node on `loc`, the key node that led to it, whether all of loc was found,
+    and `loc` as the file writes it (a number used as a mapping key becomes its text)."""
+    import yaml
+
+    node, key_node = root, None
+    for depth, part in enumerate(loc):
+        if part == "[key]":
+            return node, key_node, True, loc
+        if isinstance(node, yaml.MappingNode):
+            # The last of keys written twice: the one whose value was kept.
+            matches = [
+                (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key_is(k, part)
+            ]
+            if not matches:
+                return node, key_node, False, loc
+            key_node, node = matches[-1]
+            if isinstance(part, int):  # a number or a boolean (`yes:`): as the file writes it
+                loc = (*loc[:depth], str(key_node.value), *loc[depth + 1 :])
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                return node, key_node, False, loc
+            node, key_node = node.value[part], None
+        else:
+            return node, key_node, False, loc
+    return node, key_node, True, loc
+
+
+_YAML_BOOLEANS = {
+    True: {"y", "yes", "true", "on"},
+    False: {"n", "no", "false", "off"},
+}
+
+
+def _key_is(key_node: Any, part: Any) -> bool:
+    """Whether the mapping key written as `key_node` is the key `part` that validation saw."""
+    # YAML 1.1 reads `yes`, `on`, `true` (any case) as true; to Python (and so in Pydantic's
+    # error locations) the key true is the same as the key 1.
+    if key_node.tag.endswith(":bool") and isinstance(part, int) and part in (0, 1):
+        return key_node.value.lower() in _YAML_BOOLEANS[bool(part)]
+    return bool(key_node.value == str(part))
+
+
+def format_path(loc: Location) -> str:
+    """`("roles", 2, "skills", "communication")` -> `roles[2].skills.communication`.
+
+    A key that is not a plain name is quoted: `roles[0]["two words"]`.
+    """
+    import json
+    import re
+
+    out = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[\w-]+", part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{json.dumps(part)}]"
+    return shorten(out, 100)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Long text with its middle cut out, so that a message stays on one readable line."""
+    if len(text) <= limit:
+        return text
+    keep = (limit - 3) // 2
+    return text[:keep] + "..." + text[-keep:]
+
+
+def _describe(error: Any, loc: Location) -> tuple[str, str]:
+    """A short message for one Pydantic error, and whether it points at the key or the value."""
+    from mlroles.catalog.models import SLUG_PATTERN
+
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return "required field is missing", "value"
+    if kind == "extra_forbidden":
+        return _unknown_field(loc), "key"
+    if kind == "invalid_key":
+        hint = "; put it in quotes to mean the word" if isinstance(value, bool) else ""
+        return f"field names should be text{_got(value)}{hint}", "key"
+    if not loc and kind in {"model_type", "dict_type"}:
+        return (
+            f"the top level should be a mapping with 'version' and 'roles' (got {_kind_of(value)})",
+            "value",
+        )
+    if kind in {"model_type", "dict_type"}:
+        return f"should be a mapping (got {_kind_of(value)})", "value"
+    if kind == "list_type":
+        return f"should be a list (got {_kind_of(value)})", "value"
+    if kind == "less_than_equal":
+        return f"should be at most {_number(ctx['le'])}{_got(value)}", "value"
+    if kind == "greater_than_equal":
+        return f"should be at least {_number(ctx['ge'])}{_got(value)}", "value"
+    if kind in {"float_type", "float_parsing", "int_type", "int_parsing"}:
+        return f"should be a number{_got(value)}", "value"
+    if kind == "too_short":
+        return f"should have at least {_items(ctx['min_length'])} (got {_count(value)})", "value"
+    if kind == "too_long":
+        return f"should have at most {_items(ctx['max_length'])} (got {_count(value)})", "value"
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "should not be empty", "value"
+    if kind == "string_too_long":
+        limit = ctx["max_length"]
+        return f"should be at most {limit} characters long (got {len(value)})", "value"
+    if kind == "string_type" and (isinstance(value, (bool, int, float)) or _is_date(value)):
+        return f"should be text{_got(value)}; put it in quotes to keep it as text", "value"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+        return (
+            "should be a lowercase slug: letters, digits and single hyphens"
+            f" (like 'ml-engineer'){_got(value)}",
+            "value",
+        )
+    if kind.startswith("url_") or (kind == "string_pattern_mismatch" and loc[-1:] == ("url",)):
+        return f"should be a web address like https://example.org/page{_got(value)}", "value"
+    if loc and loc[-1] == "[key]":
+        message = str(error["msg"]).replace("Input should be", "should be one of the role fields:")
+        return f"{message}{_got(value)}", "key"
+    message = str(error["msg"])
+    for prefix in ("Input should", "Value should", "String should", "List should"):
+        if message.startswith(prefix):
+            message = "should" + message[len(prefix) :]
+            break
+    return f"{message[:1].lower()}{message[1:]}{_got(value)}", "value"
+
+
+def _unknown_field(loc: Location) -> str:
+    import difflib
+
+    name = str(loc[-1]) if loc else ""
+    allowed = _fields_at(loc[:-1])
+    message = f"unknown field {name!r}"
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    elif allowed:
+        message += f" (expected one of: {', '.join(allowed)})"
+    return message
+
+
+def _fields_at(loc: Location) -> list[str]:
+    from pydantic import BaseModel
+
+    from mlroles.catalog.models import Catalog, Role, Skills, Source
+
+    shape = tuple(0 if isinstance(part, int) else part for part in loc)
+    models: dict[tuple[Any, ...], type[BaseModel]] = {
+        (): Catalog,
+        ("roles", 0): Role,
+        ("roles", 0, "skills"): Skills,
+        ("roles", 0, "sources", 0): Source,
+    }
+    model = models.get(shape)
+    return list(model.model_fields) if model else []
+
+
+def _number(value: Any) -> str:
+    """`1.0` -> `1`: limits read the way they are written in the file."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _items(count: int) -> str:
+    return f"{count} item" + ("" if count == 1 else "s")
+
+
+def _count(value: Any) -> str:
+    return str(len(value)) if isinstance(value, (list, dict, str)) else _kind_of(value)
+
+
+def _is_date(value: Any) -> bool:
+    import datetime
+
+    return isinstance(value, datetime.date)
+
+
+def _kind_of(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", str: "text", bool: "a boolean"}
+    if value is None:
+        return "nothing"
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, (int, float)):
+        return "a number"
+    if _is_date(value):
+        return "a date"
+    return type(value).__name__
+
+
+def _got(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return f" (got {_kind_of(value)})"
+    if _is_date(value):
+        return f" (got the date {value.isoformat()})"
+    if value is None:
+        return " (got nothing)"
+    if isinstance(value, bool):  # yes/no/on/off are booleans to YAML
+        return f" (got the boolean {str(value).lower()})"
+    return f" (got {shorten(repr(value), 60)})"

@@ -1,0 +1,236 @@
+"""The commands that ask about roles: `list`, `show`, `compare`, `search`, `match` and `map`."""
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from mlroles.cli.app import FormatOption, JsonOption, app, catalog, format_option
+from mlroles.cli.completion import complete_group, complete_role, complete_tool
+from mlroles.render import registry
+from mlroles.render.registry import Format
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    json_output: JsonOption = False,
+    tool: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tool",
+            metavar="NAME",
+            autocompletion=complete_tool,
+            help="Only roles that use this tool (any case or common spelling); repeat for any of"
+            " several.",
+        ),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--group",
+            metavar="GROUP",
+            autocompletion=complete_group,
+            help="Only roles in this hiring group (ml-adjacent, core-ml, business-analytics);"
+            " repeat for any of several. With --tool, a role must match both.",
+        ),
+    ] = None,
+    fmt: Annotated[Format | None, format_option(piped=Format.PLAIN)] = None,
+) -> None:
+    """List the roles: a table on a terminal, one tab-separated line per role in a pipe.
+
+    \b
+    Examples:
+      mlroles list | cut -f1
+      mlroles list --tool kafka --group ml-adjacent
+
+    Several --tool (or --group) options mean any of them; --tool with --group means both.
+    No role left after the filters: exit 1.
+    """
+    from mlroles.queries import roles as role_queries
+
+    chosen = registry.choose(fmt, json_output)  # a usage error before any work
+    result = role_queries.list_roles(catalog(ctx))
+    if tool or group:
+        result = role_queries.filter_roles(result, tool or [], group or [])
+    _write_found(result, result.roles, chosen)
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    role: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROLE",
+            help="A role id, alias or title (e.g. devops).",
+            autocompletion=complete_role,
+        ),
+    ],
+    json_output: JsonOption = False,
+    fmt: FormatOption = None,
+) -> None:
+    """Show everything about one role, sources last.
+
+    \b
+    Examples:
+      mlroles show devops
+      mlroles show "ML Engineer" --json | jq '.tools'
+    """
+    from mlroles.queries import roles as role_queries
+
+    chosen = registry.choose(fmt, json_output)
+    registry.write(role_queries.show_role(catalog(ctx), role), chosen)
+
+
+@app.command("compare")
+def compare_command(
+    ctx: typer.Context,
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ROLE...",
+            help="Two or more role ids, aliases or titles.",
+            autocompletion=complete_role,
+        ),
+    ],
+    json_output: JsonOption = False,
+    fmt: FormatOption = None,
+) -> None:
+    """Compare roles side by side: one column per role, one row per field.
+
+    \b
+    Examples:
+      mlroles compare mle researcher
+      mlroles compare de devops mle --json | jq '.tools.shared'
+    """
+    from mlroles.queries import roles as role_queries
+
+    chosen = registry.choose(fmt, json_output)
+    registry.write(role_queries.compare_roles(catalog(ctx), roles), chosen)
+
+
+def _write_found(result: Any, found: list[Any], chosen: Format | None) -> None:
+    """Write what was found; like grep, nothing found is exit 1 with the reason on stderr (and
+    an empty list still printed for JSON or YAML, which a script expects)."""
+    if found or chosen in (Format.JSON, Format.YAML):
+        registry.write(result, chosen)
+    if not found:
+        from mlroles.errors import NoResult
+
+        raise NoResult(result.empty_message())
+
+
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str], typer.Argument(metavar="QUERY...", help="Words that must all occur in a role.")
+    ],
+    json_output: JsonOption = False,
+    fmt: Annotated[Format | None, format_option(piped=Format.PLAIN)] = None,
+) -> None:
+    """Search every text field of every role; all the words must match, best role first.
+
+    \b
+    Examples:
+      mlroles search kafka
+      mlroles search train models --json | jq -r '.[0].id'
+
+    A word in an id, title, alias or tool outranks one in the prose. Nothing found: exit 1
+    (with --json, [] on stdout).
+    """
+    from mlroles.queries import search
+
+    chosen = registry.choose(fmt, json_output)
+    result = search.search(catalog(ctx), " ".join(query))
+    _write_found(result, result.hits, chosen)
+
+
+@app.command("match")
+def match_command(
+    ctx: typer.Context,
+    have: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--have",
+            metavar="TOOL,...",
+            help="Tools you have, comma-separated (any case or common spelling); repeatable.",
+        ),
+    ] = None,
+    skills: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skills",
+            metavar="NAME=LEVEL,...",
+            help="Your levels from 0 to 1: machine_learning, software_engineering, communication;"
+            " repeatable.",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+    fmt: Annotated[Format | None, format_option(piped=Format.PLAIN)] = None,
+) -> None:
+    """Rank every role by how well it fits what you have, best first, with what is missing.
+
+    \b
+    Examples:
+      mlroles match --have python,docker,tensorflow
+      mlroles match --have sql,excel --skills machine_learning=0.4,communication=0.8
+
+    The score (0 to 1) is the share of a role's tools you have, averaged with how close your
+    --skills levels are to the role's; see the README for the formula.
+    """
+    from mlroles.queries import match
+    from mlroles.render import match as render_match
+
+    chosen = registry.choose(fmt, json_output)
+    result = match.match_roles(catalog(ctx), have or [], skills)
+    for note in render_match.match_notes(result):
+        sys.stderr.write(f"mlroles: {note}\n")
+    registry.write(result, chosen)
+
+
+@app.command("map")
+def map_command(
+    ctx: typer.Context,
+    highlight: Annotated[
+        str | None,
+        typer.Option(
+            "--highlight",
+            metavar="ROLE",
+            help="Mark one role (an id, alias or title).",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            metavar="COLUMNS",
+            help="Draw this many columns wide (default: the terminal's width, at most 100).",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+    fmt: Annotated[
+        Format | None, format_option(piped=Format.PLAIN, plain="the chart without colour")
+    ] = None,
+) -> None:
+    """Draw the skills chart: machine learning across, software engineering up.
+
+    \b
+    Examples:
+      mlroles map --highlight mle
+      mlroles map --json | jq -r '.[] | "\\(.id) \\(.x) \\(.y)"'
+
+    The marker's shape shows how much communication a role needs (see the legend under it).
+    """
+    import shutil
+
+    from mlroles.queries import skillmap
+    from mlroles.render import skillmap as render_map
+
+    chosen = registry.choose(fmt, json_output)
+    columns = skillmap.chart_width(width, shutil.get_terminal_size().columns)
+    result = skillmap.skill_map(catalog(ctx), highlight)
+    glyphs = render_map.glyphs_for(sys.stdout)
+    registry.write(render_map.SizedMap(result, columns, glyphs), chosen)
