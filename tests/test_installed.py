@@ -244,49 +244,6 @@ def test_no_color_is_honoured_on_a_terminal(mlroles_exe: str, tmp_path: Path) ->
         assert _colour_codes(out) == [], args
 
 
-# --- the README's examples ---------------------------------------------------------------------
-
-README = Path(__file__).resolve().parent.parent / "README.md"
-#: The README sections whose console examples are checked against the real program.
-CHECKED_SECTIONS = ("## A short tour", "## The JSON contract")
-
-
-def readme_examples() -> list[tuple[str, str, str]]:
-    """(command, expected output, the command before it) for every `$ ` line of a checked
-    section's console blocks."""
-    if not README.is_file():
-        return []
-    examples: list[tuple[str, str, str]] = []
-    for section in README.read_text(encoding="utf-8").split("\n## ")[1:]:
-        if not any(section.startswith(name[3:]) for name in CHECKED_SECTIONS):
-            continue
-        for block in re.findall(r"```console\n(.*?)```", section, re.DOTALL):
-            previous = ""
-            for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
-                command, _, output = chunk.partition("\n")
-                examples.append((command, output, previous))
-                previous = command
-    return examples
-
-
-@pytest.mark.parametrize(
-    ("command", "expected", "previous"),
-    [pytest.param(*example, id=example[0]) for example in readme_examples()],
-)
-def test_readme_examples_print_what_the_readme_says(
-    mlroles_exe: str, tmp_path: Path, command: str, expected: str, previous: str
-) -> None:
-    for tool in ("jq", "cut", "sed"):
-        if re.search(rf"\| *{tool}\b", command) and shutil.which(tool) is None:
-            pytest.skip(f"{tool} is not installed")
-    env = {**os.environ, "COLUMNS": "80", "PATH": f"{Path(mlroles_exe).parent}{os.pathsep}"}
-    env["PATH"] += os.environ.get("PATH", "")
-    if command == "echo $?":
-        command = f"{previous} >/dev/null 2>&1; echo $?"
-    result = run(["sh", "-c", f"{command} 2>&1"], tmp_path, env=env)
-    assert result.stdout == expected
-
-
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize(
     "args",

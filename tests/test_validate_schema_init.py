@@ -430,39 +430,6 @@ def test_init_in_a_real_process(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["team.yaml"]
 
 
-# --- the README's example is real -------------------------------------------------------------
-
-README = Path(__file__).resolve().parents[1] / "README.md"
-
-
-def readme_block(after: str, fence: str) -> str:
-    text = README.read_text(encoding="utf-8")
-    start = text.index(f"```{fence}\n", text.index(after)) + len(fence) + 4
-    return text[start : text.index("```", start)]
-
-
-def test_the_readme_error_example_is_what_mlroles_prints(in_tmp: Path) -> None:
-    assert run("init", "team.yaml").exit_code == 0
-    text = Path("team.yaml").read_text(encoding="utf-8")
-    for old, new in (
-        ("    tools: [Jira]", "    tool: [Jira]"),
-        ("communication: 0.24}", "communication: 3}"),
-        ("works_with: [ml-engineer, data-engineer]", "works_with: [ml-engineer, data-enginer]"),
-    ):
-        assert old in text
-        text = text.replace(old, new, 1)
-    Path("team.yaml").write_text(text, encoding="utf-8")
-
-    listed = run("--data", "team.yaml", "list")
-    validated = run("validate", "team.yaml", "--json")
-
-    shown = readme_block("### Errors", "console").splitlines()
-    assert shown[0] == "$ mlroles --data team.yaml list"
-    assert listed.stderr.splitlines() == shown[1:]
-    example = json.loads(readme_block("With `--json`", "json"))
-    assert json.loads(validated.stdout)["errors"][0] == example["errors"][0]
-
-
 def test_force_keeps_the_permissions_of_the_file_it_replaces(in_tmp: Path) -> None:
     Path("team.yaml").write_bytes(b"private: 1\n")
     os.chmod("team.yaml", 0o600)
