@@ -11,6 +11,7 @@ The commands of one block run in order in one shell (so a later command sees the
 docs/examples/, with the installed `mlroles` first on PATH and an environment of their own: no
 MLROLES_* variables, NO_COLOR=1, COLUMNS=80, a UTF-8 locale and a new XDG_CACHE_HOME.
 
+Links between the pages are checked too: each leads to a file, and an anchor to a heading.
 This module runs the program only as a process: it imports nothing of mlroles.
 """
 
@@ -191,6 +192,38 @@ def test_the_page_shows_the_program_at_work(page: str) -> None:
     steps = [step for block in BLOCKS if block.where.startswith(f"{page}:") for step in block.steps]
     assert len(steps) >= 4, page
     assert all(step.command.strip() for step in steps), page
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def anchors(page: Path) -> set[str]:
+    """The anchors GitHub makes of a page's headings."""
+    found = set()
+    for heading in re.findall(r"^#+ (.+)$", page.read_text(encoding="utf-8"), re.MULTILINE):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        found.add(slug)
+    return found
+
+
+def links() -> list[tuple[str, str]]:
+    found = []
+    for page in PAGES:
+        for target in LINK.findall(page.read_text(encoding="utf-8")):
+            if not re.match(r"[a-z]+:", target):
+                found.append((page.relative_to(ROOT).as_posix(), target))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("page", "target"), [pytest.param(*link, id="->".join(link)) for link in links()]
+)
+def test_a_link_between_pages_leads_somewhere(page: str, target: str) -> None:
+    path, _, anchor = target.partition("#")
+    file = (ROOT / page).parent / path if path else ROOT / page
+    assert file.exists(), target
+    if anchor:
+        assert anchor in anchors(file), target
 
 
 SAMPLE = """\
