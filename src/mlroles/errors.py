@@ -17,6 +17,26 @@ class ExitCode(IntEnum):
     CLOSED_PIPE = 141  # stdout closed early by the reader (128 + SIGPIPE), said nothing
 
 
+def shown(text: str) -> str:
+    """`text` (a file name, say) with what would break its line or reach the terminal as a
+    command made visible: control characters and line separators as `\\n`, `\\x1b`, `\\u2028`,
+    and the bytes of a file name that are not UTF-8 as `\\xff`. Other text is left as it is."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    out = []
+    for char in text:
+        code = ord(char)
+        if char.isprintable() or char == " " or unicodedata.category(char) in ("Zs", "Co"):
+            out.append(char)
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        else:
+            out.append(repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
 class MlrolesError(Exception):
     """An error a person can act on: one line on stderr and an exit code, no traceback."""
 
@@ -67,7 +87,7 @@ class Problem:
     path: str = ""
 
     def __str__(self) -> str:
-        place = self.file
+        place = shown(self.file)
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
