@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import stat
-import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlroles.errors import OutputError, UsageProblem
+from mlroles import tempfiles
+from mlroles.errors import OutputError, UsageProblem, shown
+
+#: A temporary file of ours older than this was left by a run that was killed (SIGKILL).
+STALE_SECONDS = 3600
 
 HEADER = """\
 # An mlroles catalog: the roles on your team. It starts as a copy of the catalog that ships with
@@ -48,10 +53,8 @@ class Started:
     path: Path
 
     def summary(self) -> str:
-        return (
-            f"{self.path}: wrote a starter catalog; edit it, then run"
-            f" 'mlroles validate {self.path}'\n"
-        )
+        name = shown(str(self.path))
+        return f"{name}: wrote a starter catalog; edit it, then run 'mlroles validate {name}'\n"
 
 
 def starter_text(name: str) -> str:
@@ -63,7 +66,9 @@ def starter_text(name: str) -> str:
     start = next(
         (n for n, line in enumerate(lines) if line.strip() and not line.startswith("#")), 0
     )
-    return HEADER.format(name=shlex.quote(name)) + "".join(lines[start:])
+    # A name that is not UTF-8 (bytes the file system allows) is shown with U+FFFD in its place.
+    readable = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return HEADER.format(name=shlex.quote(readable)) + "".join(lines[start:])
 
 
 def write_starter(path: Path, *, force: bool = False) -> Started:
@@ -79,39 +84,60 @@ def write_atomically(path: Path, content: bytes, *, force: bool) -> None:
     without `force`, an existing file is never replaced, even one created meanwhile.
     """
     folder = path.parent
+    name = shown(str(path))
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        raise UsageProblem(f"cannot write {path}: the folder {str(folder)!r} {what}")
+        raise UsageProblem(f"cannot write {name}: the folder {shown(repr(str(folder)))} {what}")
     if any(ord(char) < 32 or ord(char) == 127 for char in str(path)):
-        raise UsageProblem(f"cannot write {str(path)!r}: the name holds a control character")
+        raise UsageProblem(
+            f"cannot write {shown(repr(str(path)))}: the name holds a control character"
+        )
     if path.is_dir():
-        raise UsageProblem(f"cannot write {path}: it is a folder")
+        raise UsageProblem(f"cannot write {name}: it is a folder")
     if not force and (path.exists() or path.is_symlink()):
-        raise UsageProblem(f"{path} already exists; use --force to replace it")
+        raise UsageProblem(f"{name} already exists; use --force to replace it")
     mode = 0o666 & ~_umask()
     if path.is_symlink() or (path.exists() and not path.is_file()):
         # --force replaces a file, never a link, a device (/dev/null) or a pipe.
-        raise UsageProblem(f"cannot replace {path}: it is not a regular file")
+        raise UsageProblem(f"cannot replace {name}: it is not a regular file")
     if path.exists():
         mode = stat.S_IMODE(path.stat().st_mode)  # a replaced file keeps its permissions
-    temporary: str | None = None
+    _remove_stale(folder, path.name)
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        if force:
-            os.replace(temporary, path)
-        else:
-            _rename_new(temporary, path)
+        prefix = f".{path.name}{_TEMP_MARK}"
+        with tempfiles.created(folder, prefix=prefix, suffix=".tmp") as (handle, temporary):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
+            if force:
+                os.replace(temporary, path)
+            else:
+                _rename_new(temporary, path)
     except OSError as exc:  # a full disk, a read-only folder: not a usage error
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+        raise OutputError(f"cannot write {name}: {exc.strerror or exc}") from None
+
+
+#: Temporary files of `init` are `.<name>.mlroles-<8 random characters>.tmp`: a name no other
+#: program writes, so that a later run can remove the ones a killed run left.
+_TEMP_MARK = ".mlroles-"
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Remove the temporary files that a killed `init` of the same name left over an hour ago."""
+    pattern = re.compile(re.escape(f".{name}{_TEMP_MARK}") + r"[a-z0-9_]{8}\.tmp")
+    stale = time.time() - STALE_SECONDS
+    try:
+        with os.scandir(folder) as listing:
+            for item in listing:
+                if not pattern.fullmatch(item.name):
+                    continue
+                with contextlib.suppress(OSError):
+                    if item.stat(follow_symlinks=False).st_mtime < stale:
+                        os.unlink(item.path)
+    except OSError:
+        pass
 
 
 def _rename_new(temporary: str, path: Path) -> None:
@@ -119,10 +145,13 @@ def _rename_new(temporary: str, path: Path) -> None:
     try:
         os.link(temporary, path)
     except FileExistsError:
-        raise UsageProblem(f"{path} already exists; use --force to replace it") from None
+        raise UsageProblem(
+            f"{shown(str(path))} already exists; use --force to replace it"
+        ) from None
     except OSError:  # a file system without hard links
         if path.exists() or path.is_symlink():
-            raise UsageProblem(f"{path} already exists; use --force to replace it") from None
+            message = f"{shown(str(path))} already exists; use --force to replace it"
+            raise UsageProblem(message) from None
         os.replace(temporary, path)
 
 
