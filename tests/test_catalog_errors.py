@@ -120,11 +120,33 @@ CASES = [
         id="wrong-type-number",
     ),
     pytest.param(
-        edit("communication: 0.88}", "communication: yes}"),
+        edit("communication: 0.88}", "communication: true}"),
         line_of(BUNDLED, "communication: 0.88}"),
         "roles[0].skills.communication",
         "should be a number (got the boolean true)",
         id="wrong-type-boolean-for-number",
+    ),
+    # Plain values are read with the YAML 1.2 core schema: `yes` is a word, `010` is ten.
+    pytest.param(
+        edit("communication: 0.88}", "communication: yes}"),
+        line_of(BUNDLED, "communication: 0.88}"),
+        "roles[0].skills.communication",
+        "should be a number (got 'yes')",
+        id="yaml-1.2-yes-is-text",
+    ),
+    pytest.param(
+        edit("communication: 0.88}", "communication: 010}"),
+        line_of(BUNDLED, "communication: 0.88}"),
+        "roles[0].skills.communication",
+        "should be at most 1 (got 10)",
+        id="yaml-1.2-leading-zero-is-decimal",
+    ),
+    pytest.param(
+        edit("communication: 0.88}", "communication: 0o10}"),
+        line_of(BUNDLED, "communication: 0.88}"),
+        "roles[0].skills.communication",
+        "should be at most 1 (got 8)",
+        id="yaml-1.2-octal-is-written-0o",
     ),
     pytest.param(
         edit("version: 1\n", "version: true\n"),
@@ -134,9 +156,9 @@ CASES = [
         id="version-boolean",
     ),
     pytest.param(
-        edit("    tools: [Jira]\n", "    tools: [Jira]\n    yes: 1\n"),
+        edit("    tools: [Jira]\n", "    tools: [Jira]\n    true: 1\n"),
         line_of(BUNDLED, "    tools: [Jira]") + 1,
-        "roles[0].yes",
+        "roles[0].true",
         "field names should be text (got the boolean true); put it in quotes to mean the word",
         id="boolean-key",
     ),
@@ -148,7 +170,7 @@ CASES = [
         id="wrong-type-quoted-number",
     ),
     pytest.param(
-        edit("title: ML Product Manager", "title: 2021-01-01"),
+        edit("title: ML Product Manager", "title: !!timestamp 2021-01-01"),
         line_of(BUNDLED, "title: ML Product Manager"),
         "roles[0].title",
         "should be text (got the date 2021-01-01); put it in quotes",

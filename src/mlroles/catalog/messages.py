@@ -96,8 +96,10 @@ def _is_text_at(data: Any, loc: Location) -> bool:
 def _compose(text: str) -> Any:
     import yaml
 
-    try:
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    from mlroles.catalog.reader import strict_loader
+
+    try:  # the nodes, with plain values resolved as the file was read (YAML 1.2 core schema)
+        return yaml.compose(text, Loader=strict_loader())
     except yaml.YAMLError:  # pragma: no cover - the text parsed a moment ago
         return None
 

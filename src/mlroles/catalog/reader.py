@@ -1,14 +1,19 @@
 """The strict YAML reader: plain data only (no tags, aliases or merge keys), keys written twice
 found, and every problem placed at its line, column and field path.
+
+Plain values are read with the YAML 1.2 core schema, not PyYAML's YAML 1.1 one: a value means
+what it looks like. `010` is ten (YAML 1.1: eight, in octal), `1:30` is text (YAML 1.1: ninety,
+in base 60), `yes`, `no`, `on` and `off` are text (YAML 1.1: booleans; only `true` and `false`
+are), and a date is text. This is also how editors' YAML language servers read the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from mlroles.catalog.files import position
-from mlroles.catalog.messages import catalog_error, collect, format_path, shorten
+from mlroles.catalog.files import Positions
+from mlroles.catalog.messages import MAX_PROBLEMS, catalog_error, collect, format_path, shorten
 from mlroles.errors import CatalogError, Problem
 
 if TYPE_CHECKING:
@@ -27,8 +32,8 @@ ALLOWED_TAGS = frozenset(
 class DuplicateKeys(CatalogError):
     """Keys written twice in one mapping. Carries what the file parsed to, to validate it too."""
 
-    def __init__(self, problems: list[Problem], data: Any) -> None:
-        super().__init__(problems)
+    def __init__(self, problems: list[Problem], data: Any, omitted: int = 0) -> None:
+        super().__init__(problems, omitted)
         self.data = data
 
 
@@ -59,6 +64,12 @@ def _strict_loader() -> type[yaml.SafeLoader]:
     refuse = yaml.constructor.ConstructorError
 
     class StrictLoader(base):  # type: ignore[valid-type,misc]
+        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = _core_schema_resolvers()
+        yaml_constructors: ClassVar[dict[Any, Any]] = {
+            **base.yaml_constructors,
+            **_CORE_SCHEMA_CONSTRUCTORS,
+        }
+
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
             #: (key, first key's mark, second key's mark) for each key written twice.
@@ -103,11 +114,79 @@ def _strict_loader() -> type[yaml.SafeLoader]:
 _LOADER: type[yaml.SafeLoader] | None = None
 
 
-def parse_yaml(text: str, file: str) -> Any:
+def strict_loader() -> type[yaml.SafeLoader]:
+    """The loader `parse_yaml` reads with; composing nodes with it resolves plain values the
+    same way (the YAML 1.2 core schema)."""
+    return _strict_loader()
+
+
+# --- the YAML 1.2 core schema ----------------------------------------------------------------
+
+#: (tag, pattern, first characters), in the order they are tried: the core schema's plain
+#: scalars (https://yaml.org/spec/1.2.2/#1032-tag-resolution), and `<<` so that a merge key is
+#: found and refused with its own message.
+_CORE_SCHEMA = (
+    ("null", r"~|null|Null|NULL|", "~nN"),
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    (
+        "float",
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+    ("merge", r"<<", "<"),
+)
+
+
+def _core_schema_resolvers() -> dict[Any, list[tuple[str, Any]]]:
+    import re
+
+    resolvers: dict[Any, list[tuple[str, Any]]] = {}
+    for name, pattern, first in _CORE_SCHEMA:
+        compiled = re.compile(f"^(?:{pattern})$")
+        for char in [*first, ""] if name == "null" else first:
+            resolvers.setdefault(char or None, []).append((_CORE + name, compiled))
+    return resolvers
+
+
+def _construct_bool(loader: Any, node: Any) -> bool:
+    return {"true": True, "false": False}[loader.construct_scalar(node).lower()]
+
+
+def _construct_int(loader: Any, node: Any) -> int:
+    value = str(loader.construct_scalar(node))
+    sign, digits = (-1, value[1:]) if value[:1] == "-" else (1, value.lstrip("+"))
+    if digits[:2] in ("0o", "0x"):
+        return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
+    return sign * int(digits, 10)
+
+
+def _construct_float(loader: Any, node: Any) -> float:
+    value = str(loader.construct_scalar(node))
+    lowered = value.lower()
+    if lowered.lstrip("+-") in (".inf", ".nan"):
+        return float(lowered.replace(".", ""))
+    return float(value)
+
+
+_CORE_SCHEMA_CONSTRUCTORS = {
+    _CORE + "bool": _construct_bool,
+    _CORE + "int": _construct_int,
+    _CORE + "float": _construct_float,
+}
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def parse_yaml(text: str, file: str, *, explain: bool = True) -> Any:
     """Parse one YAML document with the strict safe loader, or raise `CatalogError`.
 
     Keys written twice raise `DuplicateKeys`, which carries the parsed data (the last value of
     each key, as PyYAML keeps it) so that the caller can validate the rest of the file.
+    With `explain` false (for shell completion, which shows no error), a failure is a
+    `CatalogError` of one problem, found without reading the text again.
     """
     import gc
 
@@ -122,26 +201,38 @@ def parse_yaml(text: str, file: str) -> Any:
         # slower (and slower per role as the file grows).
         gc.disable()
         data = loader.get_single_data()
-    except yaml.reader.ReaderError:
-        raise _character_problems(text, file) from None
-    except _AliasRefused:
-        raise _alias_problems(text, file) from None
-    except _TagRefused as exc:
-        raise _tag_problems(exc.node, text, file) from None
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_problem(exc, text, file) from None
-    except yaml.YAMLError as exc:
-        raise catalog_error(file, f"YAML: {exc}") from None
-    except RecursionError:
-        raise catalog_error(file, "YAML: nested too deeply") from None
+    except (yaml.YAMLError, _AliasRefused, _TagRefused, RecursionError) as exc:
+        if not explain:
+            raise catalog_error(file, f"YAML: cannot be read ({type(exc).__name__})") from None
+        raise _explained(exc, text, file) from None
     finally:
         if collecting:
             gc.enable()
         if loader is not None:
             loader.dispose()
     if loader.duplicates:
-        raise DuplicateKeys(_duplicate_problems(loader.duplicates, text, file), data)
+        if not explain:
+            raise DuplicateKeys([Problem(file, "keys written twice")], data)
+        found = collect(_duplicate_problems(loader.duplicates, text, file))
+        raise DuplicateKeys(found.problems, data, found.omitted)
     return data
+
+
+def _explained(exc: BaseException, text: str, file: str) -> CatalogError:
+    """Every problem of the kind that stopped the parse, each with its place."""
+    import yaml
+
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _character_problems(text, file)
+    if isinstance(exc, _AliasRefused):
+        return _alias_problems(text, file)
+    if isinstance(exc, _TagRefused):
+        return _tag_problems(exc.node, text, file)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _yaml_problem(exc, text, file)
+    if isinstance(exc, RecursionError):
+        return catalog_error(file, "YAML: nested too deeply")
+    return catalog_error(file, f"YAML: {exc}")
 
 
 def _yaml_problem(exc: Any, text: str, file: str) -> CatalogError:
@@ -178,12 +269,20 @@ def _character_problems(text: str, file: str) -> CatalogError:
     import yaml
 
     problems = []
+    found = 0
+    positions = Positions(text)
     for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
-        line, column = position(text, match.start())
+        found += 1
+        if found > MAX_PROBLEMS:  # only counted from here on: collect keeps the first ones
+            continue
+        line, column = positions.at(match.start())
         code = f"U+{ord(match.group()):04X}"
         message = f"YAML: the character {code} is not allowed in YAML text"
         problems.append(Problem(file, message, line, column))
-    return collect(problems or [Problem(file, "YAML: the text holds a character YAML refuses")])
+    omitted = max(0, found - MAX_PROBLEMS)
+    return collect(
+        problems or [Problem(file, "YAML: the text holds a character YAML refuses")], omitted
+    )
 
 
 def _alias_problems(text: str, file: str) -> CatalogError:
@@ -228,13 +327,16 @@ def _tag_message(tag: str, value: Any) -> str:
 def _duplicate_problems(
     duplicates: list[tuple[Any, Any, Any]], text: str, file: str
 ) -> list[Problem]:
+    # Every key's path from one walk over the file (one walk per key would take time in the
+    # square of the file's size).
+    paths = _paths_at(text, {(second.line, second.column) for _, _, second in duplicates})
     return [
         _problem_at(
             file,
             f"key {key!r} is written twice in this mapping (first at line {first.line + 1});"
             " only one can be kept",
             second,
-            _path_at(text, second.line, second.column),
+            paths.get((second.line, second.column), ()),
         )
         for key, first, second in duplicates
     ]
@@ -293,6 +395,20 @@ class _Walk:
             return ()
         path, is_mapping, key, expecting_key = self.frames[-1]
         return (*path, key) if is_mapping and not expecting_key else tuple(path)
+
+
+def _paths_at(text: str, places: set[tuple[int, int]]) -> dict[tuple[int, int], Location]:
+    """The field path of the node that starts at each (0-based) line and column of `places`."""
+    paths: dict[tuple[int, int], Location] = {}
+    last = max(places, default=(-1, -1))
+    for event, path in _Walk(text):
+        mark = event.start_mark
+        place = (mark.line, mark.column)
+        if place in places:
+            paths.setdefault(place, path)
+        if place >= last:
+            break
+    return paths
 
 
 def _path_at(text: str, line: int, column: int) -> Location:
