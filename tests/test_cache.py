@@ -42,7 +42,7 @@ def big_catalog(path: Path, summary: str = "A role made up for the cache tests."
 
 
 def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(text: str, file: str) -> object:
+    def refuse(text: str, file: str, **options: object) -> object:
         raise AssertionError("the file was parsed again")
 
     monkeypatch.setattr(load, "parse_yaml", refuse)
@@ -149,14 +149,62 @@ def test_entries_hold_plain_data_keyed_by_content(tmp_path: Path, cache_home: Pa
     path = big_catalog(tmp_path / "big.yaml")
     load_catalog(path)
     (entry,) = cache_home.glob("*.json")
-    assert entry.stem == cache.key(path.read_bytes(), 1)
-    assert json.loads(entry.read_bytes()) == yaml.safe_load(path.read_text(encoding="utf-8"))
+    expected = cache.entry_for(path.read_bytes(), format_version=1)
+    assert entry.stem == expected.name
+    header, payload = entry.read_bytes().split(b"\n", 1)
+    assert header + b"\n" == expected.header(payload)
+    assert json.loads(payload) == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _forged(entry: bytes, other: bytes) -> list[bytes]:
+    """Ways an entry can stop belonging to its file, each of which must be a miss."""
+    header, payload = entry.split(b"\n", 1)
+    fields = header.split(b" ")
+    for n, field in enumerate(fields):
+        if field.startswith(b"format="):
+            fields[n] = b"format=2"
+    return [
+        other,  # another catalog's entry, copied over this one
+        other.split(b"\n", 1)[1],  # another catalog's JSON alone
+        header + b"\n" + payload[:-1],  # cut short
+        header + b"\n" + payload.replace(b"extra-role-1", b"extra-role-X", 1),  # changed
+        b" ".join(fields) + b"\n" + payload,  # another format version
+        header.replace(b"layout=", b"layout=9") + b"\n" + payload,  # another layout
+    ]
+
+
+def test_an_entry_that_does_not_prove_its_file_is_ignored_and_written_anew(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = big_catalog(tmp_path / "mine.yaml")
+    expected = load_catalog(mine)
+    (entry,) = cache_home.glob("*.json")
+    genuine = entry.read_bytes()
+    other = big_catalog(tmp_path / "other.yaml", summary="Another catalog altogether.")
+    load_catalog(other)
+    (other_entry,) = set(cache_home.glob("*.json")) - {entry}
+    for forged in _forged(genuine, other_entry.read_bytes()):
+        entry.write_bytes(forged)
+        assert cache.read(cache.entry_for(mine.read_bytes(), format_version=1)) is None
+        assert load_catalog(mine) == expected
+        assert entry.read_bytes() == genuine
+
+
+def test_only_the_cache_s_own_files_are_pruned(tmp_path: Path, cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    others = [cache_home / f"notes-{n}.json" for n in range(cache.MAX_ENTRIES + 5)]
+    others += [cache_home / "0123.json", cache_home / f"{0:040x}.json.bak"]
+    for n, path in enumerate(others):
+        path.write_bytes(b"{}")
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))
+    load_catalog(big_catalog(tmp_path / "big.yaml"))
+    assert all(path.read_bytes() == b"{}" for path in others)
 
 
 def test_old_entries_are_pruned(tmp_path: Path, cache_home: Path) -> None:
     cache_home.mkdir(parents=True)
     for n in range(cache.MAX_ENTRIES + 5):
-        old = cache_home / f"{n:040x}.json"
+        old = cache_home / (f"mlroles-{n:040x}.json" if n % 2 else f"{n:040x}.json")
         old.write_bytes(b"{}")
         os.utime(old, (1_000_000 + n, 1_000_000 + n))
     load_catalog(big_catalog(tmp_path / "big.yaml"))

@@ -1,13 +1,21 @@
 """A parse cache: a catalog's YAML, once parsed and found valid, kept as plain JSON.
 
 Correct by construction:
-- the key is a hash of the file's bytes, the catalog format version and this cache's layout
-  version, so an edited file can never be served an old entry;
-- an entry holds plain parsed data, never trusted models: every load validates it again
-  through the Pydantic models (`model_validate_json`);
+- an entry proves what it belongs to. Its first line states this cache's layout version, the
+  catalog format version, a hash of the source file's bytes, and the size and hash of the
+  JSON that follows; `read` serves an entry only when every one of them matches what is being
+  loaded. An entry copied from another catalog, cut short, or replaced with other JSON is a
+  miss, and the load that follows writes it anew. (So a proven entry holds exactly the data
+  this version parsed from these bytes and validated before writing it.)
+- the file name is a hash of the same things, so an edited file never even looks at an old
+  entry;
 - entries are written to a temporary file in the same folder and renamed into place, so a
-  concurrent reader sees a whole entry or none;
-- anything wrong with the cache (missing, corrupt, unreadable, unwritable) only means a miss.
+  concurrent reader sees a whole entry or none; a run ended by a signal removes its temporary
+  file, and one ended by SIGKILL leaves one that a later write removes after an hour;
+- the cache reads only regular files (never through a link, never a named pipe or a device),
+  of a bounded size, and deletes only files of its own naming;
+- anything wrong with the cache (missing, corrupt, unreadable, unwritable, no home folder to
+  put it in) only means a miss.
 
 The cache lives in `$XDG_CACHE_HOME/mlroles` (default `~/.cache/mlroles`);
 `MLROLES_NO_CACHE=1` turns it off.
@@ -18,74 +26,134 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
+import re
+import time
+from dataclasses import dataclass
 from pathlib import Path
+
+from mlroles import tempfiles
+from mlroles.catalog.files import MAX_BYTES, Unreadable, read_regular
 
 #: Set to a non-empty value other than "0" to neither read nor write the cache.
 NO_CACHE_ENV = "MLROLES_NO_CACHE"
 #: Bumped whenever what an entry holds changes shape.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 #: At most this many entries are kept; writing a new one removes the oldest.
 MAX_ENTRIES = 16
+#: An entry is the JSON of a catalog of at most MAX_BYTES, which is about as large.
+MAX_ENTRY_BYTES = 2 * MAX_BYTES
+#: A temporary file of ours older than this was left by a run that was killed.
+STALE_SECONDS = 3600
+
+_DIGEST = 20  # bytes of blake2b: 40 hex digits
+_MAGIC = b"mlroles-cache"
+#: Entries (`mlroles-<hash>.json`, and layout 1's bare `<hash>.json`) and temporary files
+#: (`.mlroles-<hash>.<random>.tmp`, and layout 1's `.<hash>.<random>.tmp`): the only names the
+#: cache ever deletes.
+_ENTRY_NAME = re.compile(r"(?:mlroles-)?[0-9a-f]{40}\.json")
+_TEMP_NAME = re.compile(r"\.(?:mlroles-)?[0-9a-f]{40}\.[a-z0-9_]{8}\.tmp")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Where the parsed data of some source bytes, read under some format version, is kept."""
+
+    source: str  # the hash of the source's bytes
+    format_version: int
+
+    @property
+    def name(self) -> str:
+        digest = hashlib.blake2b(digest_size=_DIGEST)
+        digest.update(
+            f"{self.source};format={self.format_version};layout={LAYOUT_VERSION}".encode()
+        )
+        return f"mlroles-{digest.hexdigest()}"
+
+    def header(self, payload: bytes) -> bytes:
+        """The first line of the entry for `payload`: what it belongs to, and its own hash."""
+        data = hashlib.blake2b(payload, digest_size=_DIGEST).hexdigest()
+        return (
+            f"{_MAGIC.decode()} layout={LAYOUT_VERSION} format={self.format_version}"
+            f" source={self.source} size={len(payload)} data={data}\n"
+        ).encode()
+
+
+def entry_for(*sources: bytes, format_version: int) -> Entry:
+    """The entry for a catalog read from `sources` (one file's bytes, or each file's in turn)."""
+    digest = hashlib.blake2b(digest_size=_DIGEST)
+    for raw in sources:
+        digest.update(len(raw).to_bytes(8, "big"))
+        digest.update(raw)
+    return Entry(digest.hexdigest(), format_version)
 
 
 def enabled() -> bool:
     return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 
-def directory() -> Path:
+def directory() -> Path | None:
+    """The cache's folder, or None where there is nowhere to put one (no home folder)."""
     base = os.environ.get("XDG_CACHE_HOME") or ""
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "mlroles"
+    if os.path.isabs(base):
+        return Path(base) / "mlroles"
+    home = os.path.expanduser("~")  # unchanged when there is no HOME and no passwd entry
+    if not os.path.isabs(home):
+        return None
+    return Path(home) / ".cache" / "mlroles"
 
 
-def key(raw: bytes, format_version: int) -> str:
-    digest = hashlib.blake2b(raw, digest_size=20)
-    digest.update(f"\0catalog-format={format_version};layout={LAYOUT_VERSION}".encode())
-    return digest.hexdigest()
-
-
-def read(entry: str) -> bytes | None:
-    """The JSON bytes stored under `entry`, or None on any miss or error."""
-    if not enabled():
+def read(entry: Entry) -> bytes | None:
+    """The JSON stored for `entry`, when the stored file proves it belongs there; else None."""
+    folder = directory() if enabled() else None
+    if folder is None:
         return None
     try:
-        return (directory() / f"{entry}.json").read_bytes()
-    except (OSError, ValueError):
+        stored = read_regular(folder / f"{entry.name}.json", MAX_ENTRY_BYTES, follow_links=False)
+    except Unreadable:
         return None
+    header, newline, payload = stored.partition(b"\n")
+    if not newline or header + newline != entry.header(payload):
+        return None
+    return payload
 
 
-def write(entry: str, data: bytes) -> None:
-    """Store `data` under `entry` atomically; failures are ignored (a cache is optional)."""
-    if not enabled():
+def write(entry: Entry, payload: bytes) -> None:
+    """Store `payload` for `entry` atomically; failures are ignored (a cache is optional)."""
+    folder = directory() if enabled() else None
+    if folder is None:
         return
-    folder = directory()
-    tmp_name = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _prune(folder, keep=MAX_ENTRIES - 1)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{entry}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp_name, folder / f"{entry}.json")
-        tmp_name = None
+        with tempfiles.created(folder, prefix=f".{entry.name}.", suffix=".tmp") as (fd, tmp):
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(entry.header(payload))
+                handle.write(payload)
+            os.replace(tmp, folder / f"{entry.name}.json")
     except OSError:
         pass
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
 
 
 def _prune(folder: Path, keep: int) -> None:
-    """Remove the least recently written entries beyond `keep`."""
+    """Remove the least recently written entries beyond `keep`, and temporary files left by
+    runs that were killed; nothing that the cache did not name."""
     entries = []
-    for path in folder.glob("*.json"):
-        try:
-            entries.append((path.stat().st_mtime, path))
-        except OSError:
-            continue
+    stale = time.time() - STALE_SECONDS
+    with os.scandir(folder) as listing:
+        for item in listing:
+            is_entry = _ENTRY_NAME.fullmatch(item.name)
+            if not is_entry and not _TEMP_NAME.fullmatch(item.name):
+                continue
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_entry:
+                entries.append((info.st_mtime, item.path))
+            elif info.st_mtime < stale:
+                with contextlib.suppress(OSError):
+                    os.unlink(item.path)
     entries.sort(reverse=True)
     for _, path in entries[keep:]:
         with contextlib.suppress(OSError):
-            path.unlink()
+            os.unlink(path)

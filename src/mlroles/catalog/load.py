@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlroles.catalog.files import decode, read_bytes
+from mlroles.catalog.files import decode, expand_home, read_bytes
 from mlroles.catalog.messages import catalog_error, collect, locate_errors
 from mlroles.catalog.reader import DuplicateKeys, parse_yaml
 from mlroles.errors import CatalogError, UsageProblem
 
 if TYPE_CHECKING:
+    from mlroles.catalog import cache
     from mlroles.catalog.models import Catalog
 
 #: The environment variable that names a catalog when `--data` is not given.
@@ -43,15 +44,16 @@ def bundled_path() -> Path:
 def choose_path(option: str | Path | None) -> Path:
     """`--data` wins over `MLROLES_DATA`, which wins over the bundled catalog.
 
-    A leading `~` is the home folder, also where no shell expanded it (`--data=~/team.yaml`).
+    A leading `~` is the home folder, also where no shell expanded it (`--data=~/team.yaml`);
+    one that names no home folder is a `CatalogError`.
     """
     if option is not None:
         if not str(option):
             raise UsageProblem("--data needs the path of a catalog file (got an empty one)")
-        return Path(option).expanduser()
+        return expand_home(str(option))
     from_env = os.environ.get(DATA_ENV)
     if from_env:
-        return Path(from_env).expanduser()
+        return expand_home(from_env)
     return bundled_path()
 
 
@@ -60,7 +62,15 @@ def load_catalog(path: Path) -> Catalog:
 
     A large file that was valid before is not parsed again: its parsed data comes from the
     parse cache (keyed by the file's bytes) and is validated again through the models.
+    A file too large for the memory there is (under a `ulimit -v`, say) is a `CatalogError` too.
     """
+    try:
+        return _load_catalog(path)
+    except MemoryError:
+        raise catalog_error(str(path), "is too large to read in the memory available") from None
+
+
+def _load_catalog(path: Path) -> Catalog:
     name = str(path)
     raw = read_bytes(path)
     entry = _cache_entry(raw)
@@ -80,7 +90,7 @@ def load_catalog(path: Path) -> Catalog:
         try:
             validate(exc.data, text, name)
         except CatalogError as more:
-            raise collect([*exc.problems, *more.problems], more.omitted) from None
+            raise collect([*exc.problems, *more.problems], exc.omitted + more.omitted) from None
         raise
     catalog = validate(data, text, name)
     if entry is not None:
@@ -88,14 +98,14 @@ def load_catalog(path: Path) -> Catalog:
     return catalog
 
 
-def _cache_entry(raw: bytes) -> str | None:
+def _cache_entry(raw: bytes) -> cache.Entry | None:
     """The parse cache's key for a file's bytes, or None for a file too small to cache."""
     if len(raw) < CACHE_MIN_BYTES:
         return None
     from mlroles import FORMAT_VERSION
     from mlroles.catalog import cache
 
-    return cache.key(raw, FORMAT_VERSION)
+    return cache.entry_for(raw, format_version=FORMAT_VERSION)
 
 
 def _from_cache(stored: bytes) -> Catalog | None:
@@ -109,7 +119,7 @@ def _from_cache(stored: bytes) -> Catalog | None:
         return None
 
 
-def _store(entry: str, data: Any) -> None:
+def _store(entry: cache.Entry, data: Any) -> None:
     import json
 
     from mlroles.catalog import cache
@@ -157,7 +167,7 @@ def raw_data(path: Path) -> Any:
                 return json.loads(stored)
             except ValueError:  # a damaged entry: read the file instead
                 pass
-    return parse_yaml(decode(raw, name), name)
+    return parse_yaml(decode(raw, name), name, explain=False)
 
 
 def iter_role_names(path: Path) -> Iterator[tuple[str, str]]:
