@@ -10,11 +10,11 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mlroles.catalog.files import read_text
-from mlroles.catalog.load import load_catalog, validate
+from mlroles.catalog.files import Positions, TooLarge, position, read_regular, read_text
+from mlroles.catalog.load import iter_role_names, load_catalog, validate
 from mlroles.catalog.models import Catalog
 from mlroles.catalog.reader import parse_yaml
-from mlroles.errors import CatalogError
+from mlroles.errors import CatalogError, shown
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "roles.yaml"
 BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
@@ -153,3 +153,80 @@ def test_random_bytes_in_a_catalog_file_load_or_fail_cleanly(
         assert all(problem.file == str(path) for problem in outcome.problems)
     else:
         assert read_text(path)
+
+
+def load_file(path: Path) -> Catalog | CatalogError:
+    try:
+        return load_catalog(path)
+    except CatalogError as exc:
+        return exc
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=2000), st.text(max_size=2000).map(str.encode)))
+@example(b"version: 1\nroles:\n  - \x01\n")
+@example(b"\xef\xbb\xbfversion: 1\n")
+@example("version: 1\nroles: [\u2028]\n".encode())
+def test_any_file_through_the_reader_and_the_loader_gives_a_catalog_or_a_catalog_error(
+    tmp_path_factory: Any, raw: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("any") / FILE
+    path.write_bytes(raw)
+    outcome = load_file(path)
+    if isinstance(outcome, CatalogError):
+        assert outcome.problems
+        assert all(problem.file == str(path) for problem in outcome.problems)
+        assert all("\n" not in line for line in outcome.lines())
+    # Completion reads the same file without explaining its errors, and never raises.
+    assert isinstance(list(iter_role_names(path)), list)
+
+
+@SETTINGS
+@given(st.binary(max_size=300), st.integers(0, 300))
+def test_the_regular_file_reader_gives_the_bytes_or_says_too_large(
+    tmp_path_factory: Any, raw: bytes, limit: int
+) -> None:
+    path = tmp_path_factory.mktemp("regular") / "file"
+    path.write_bytes(raw)
+    try:
+        assert read_regular(path, limit, follow_links=False) == raw
+        assert len(raw) <= limit
+    except TooLarge:
+        assert len(raw) > limit
+
+
+@SETTINGS
+@given(st.text())
+@example("two\nlines\x1b[2J\udcff\u2028\u202e\x85")
+def test_shown_text_holds_no_control_character_and_keeps_the_rest(text: str) -> None:
+    import unicodedata
+
+    out = shown(text)
+    assert all(unicodedata.category(c) not in ("Cc", "Cs", "Cf", "Zl", "Zp") for c in out)
+    if text.isprintable():
+        assert out == text
+
+
+@SETTINGS
+@given(st.integers(-(10**30), 10**30), st.integers(0, 3))
+def test_an_integer_with_leading_zeros_is_read_as_decimal(number: int, zeros: int) -> None:
+    sign = "-" if number < 0 else ""
+    written = sign + "0" * zeros + str(abs(number))
+    assert parse_yaml(f"n: {written}\n", FILE) == {"n": number}
+
+
+@SETTINGS
+@given(st.integers(0, 59), st.integers(0, 59))
+def test_a_time_of_day_is_text(hours: int, minutes: int) -> None:
+    written = f"{hours}:{minutes:02d}"
+    assert parse_yaml(f"title: {written}\n", FILE) == {"title": written}
+
+
+@SETTINGS
+@given(st.text(alphabet="ab\n", max_size=60), st.lists(st.integers(0, 60), max_size=8))
+def test_positions_in_one_pass_are_those_counted_from_the_start(
+    text: str, offsets: list[int]
+) -> None:
+    positions = Positions(text)
+    for offset in sorted(min(o, len(text)) for o in offsets):
+        assert positions.at(offset) == position(text, offset)
