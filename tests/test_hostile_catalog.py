@@ -401,8 +401,11 @@ def test_init_into_a_path_that_is_not_utf8(
     name = os.fsencode(tmp_path) + b"/team-\xff.yaml"
     result = run(installed, [b"init", name], env)
     assert "Traceback" not in result.stderr
-    if result.returncode == 0:  # written, under the very name given
+    if result.returncode == 0:  # written, under the very name given, as a valid catalog
         assert Path(os.fsdecode(name)).is_file()
+        Path(os.fsdecode(name)).read_bytes().decode("utf-8")
+        assert result.stdout.startswith(str(tmp_path) + "/team-\\xff.yaml: wrote")
+        assert run(installed, [b"validate", name], env).returncode == 0
     else:
         assert_one_line(result, ExitCode.USAGE)
         assert os.listdir(tmp_path) == []
