@@ -322,7 +322,48 @@ def as_no_one(exe: Path, folder: Path) -> Path:
     ids = "--reuid 54321 --regid 54321 --clear-groups"
     wrapper.write_text(f'#!/bin/sh\nexec {setpriv} {ids} "{exe}" "$@"\n')
     wrapper.chmod(0o755)
+    probe = subprocess.run([wrapper, "--version"], capture_output=True, timeout=QUICK)
+    if probe.returncode != 0:  # installed in a folder only its owner can read (CI's mktemp)
+        pytest.skip("the installed program cannot be run by a uid of no one here")
     return wrapper
+
+
+def without_passwd_entry(
+    exe: Path, args: list[str], env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed CLI as if this uid had no passwd entry (and so no home to be found)."""
+    program = (
+        "import pwd, sys\n"
+        "def missing(uid):\n"
+        "    raise KeyError(f'getpwuid(): uid not found: {uid}')\n"
+        "pwd.getpwuid = missing\n"
+        "from mlroles.cli.entry import run\n"
+        "sys.argv[0] = 'mlroles'\n"
+        "run()\n"
+    )
+    return subprocess.run(
+        [python_of(exe), "-c", program, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=QUICK,
+    )
+
+
+@pytest.mark.parametrize("args", [["list"], ["validate"]])
+def test_no_passwd_entry_and_no_home_runs_without_the_cache(
+    installed: Path, env: dict[str, str], big: Path, args: list[str]
+) -> None:
+    del env["HOME"], env["XDG_CACHE_HOME"]
+    result = without_passwd_entry(installed, ["--data", str(big), *args], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_no_passwd_entry_and_a_tilde_path_is_one_line(installed: Path, env: dict[str, str]) -> None:
+    del env["HOME"]
+    result = without_passwd_entry(installed, ["--data", "~/team.yaml", "list"], env)
+    assert "home" in assert_one_line(result, ExitCode.INVALID_CATALOG)
 
 
 needs_root = pytest.mark.skipif(
