@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlroles.catalog.load import bundled_path
+from mlroles.catalog.load import bundled_path, load_catalog
 from mlroles.catalog.messages import MAX_PROBLEMS
 from mlroles.catalog.models import SLUG_PATTERN
 from mlroles.cli.entry import app
@@ -378,6 +378,19 @@ def test_a_directory_is_not_a_catalog(in_tmp: Path) -> None:
     assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr == "folder: is a directory, not a catalog file\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        pytest.param("a\0b.yaml", "no such file (the name holds a NUL character)", id="nul"),
+        pytest.param("/dev/null", "is a device, not a regular file", id="device"),
+    ],
+)
+def test_a_name_that_is_no_regular_file_is_one_line(in_tmp: Path, name: str, says: str) -> None:
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(Path(name))
+    assert caught.value.lines() == [f"{name.replace(chr(0), chr(92) + 'x00')}: {says}"]
 
 
 def test_all_errors_of_a_file_in_one_run(in_tmp: Path) -> None:

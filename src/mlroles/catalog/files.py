@@ -41,6 +41,8 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow_links: bool
         raise Unreadable("no such file") from None
     except OSError as exc:
         raise _unreadable(exc) from None
+    except ValueError:  # a name no file can have: a NUL character, say
+        raise Unreadable("no such file (the name holds a NUL character)") from None
     _check_kind(before.st_mode)
     flags = _OPEN_FLAGS | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
     try:

@@ -128,6 +128,8 @@ def _store(entry: cache.Entry, data: Any) -> None:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     except (TypeError, ValueError):  # pragma: no cover - a valid catalog is plain JSON data
         return
+    except MemoryError:  # the catalog was read; only the cache goes without
+        return
     cache.write(entry, payload)
 
 
