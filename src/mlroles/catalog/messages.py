@@ -31,6 +31,20 @@ def catalog_error(
 
 def locate_errors(exc: Any, text: str, file: str, data: Any = None) -> CatalogError:
     """Turn a Pydantic `ValidationError` into a `CatalogError` with lines and field paths."""
+    import gc
+
+    # Thousands of errors over a large file build many objects beside the millions of the
+    # parsed data; the cyclic collector, left on, keeps rescanning them all (see parse_yaml).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _locate_errors(exc, text, file, data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _locate_errors(exc: Any, text: str, file: str, data: Any) -> CatalogError:
     from mlroles.catalog.models import CONSISTENCY_ERROR
 
     root = _compose(text)
@@ -49,8 +63,10 @@ def locate_errors(exc: Any, text: str, file: str, data: Any = None) -> CatalogEr
     if not consistency_checked:
         # The models stop before the cross-record check when a role is invalid; run it on what
         # there is, so that a dangling `works_with` shows up beside a value out of range.
+        # (A problem under a place already reported is left out: its prefixes are looked up,
+        # not compared with every place, which took time in the square of the errors.)
         for loc, message in _partial_consistency(data):
-            if not any(loc[: len(other)] == other for other in located):
+            if not any(loc[:depth] in located for depth in range(len(loc) + 1)):
                 problems.append(_problem(file, root, loc, message, point_at="value"))
     return collect(problems)
 
@@ -94,14 +110,23 @@ def _is_text_at(data: Any, loc: Location) -> bool:
 
 
 def _compose(text: str) -> Any:
+    import gc
+
     import yaml
 
     from mlroles.catalog.reader import strict_loader
 
+    # As for the parse: the cyclic collector, left on, rescans every node built so far, over
+    # and over, and makes this slower per role the larger the file.
+    collecting = gc.isenabled()
+    gc.disable()
     try:  # the nodes, with plain values resolved as the file was read (YAML 1.2 core schema)
         return yaml.compose(text, Loader=strict_loader())
     except yaml.YAMLError:  # pragma: no cover - the text parsed a moment ago
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _problem(file: str, root: Any, loc: Location, message: str, point_at: str) -> Problem:
