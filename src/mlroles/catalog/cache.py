@@ -31,7 +31,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlroles import tempfiles
 from mlroles.catalog.files import MAX_BYTES, Unreadable, read_regular
 
 #: Set to a non-empty value other than "0" to neither read nor write the cache.
@@ -122,6 +121,8 @@ def write(entry: Entry, payload: bytes) -> None:
     folder = directory() if enabled() else None
     if folder is None:
         return
+    from mlroles import tempfiles  # only a write needs it (and its tempfile, signal imports)
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _prune(folder, keep=MAX_ENTRIES - 1)
