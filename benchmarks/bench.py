@@ -216,6 +216,8 @@ class Setup:
     base_env: dict[str, str]
     catalogs: dict[int, Path] = field(default_factory=dict)
     show_ids: dict[int, str] = field(default_factory=dict)
+    #: Version 2 catalogs of the largest size: "own" groups and axes, and "extends" bundled.
+    shaped: dict[str, Path] = field(default_factory=dict)
     warm_cache: Path = Path()
 
     @property
@@ -306,6 +308,17 @@ def build_measures(setup: Setup) -> dict[str, Measure]:
             'python -c "import yaml"',
         ),
     }
+    for shape, path in setup.shaped.items():
+        data = ["--data", str(path)]
+        for name, argv in (
+            ("list --json", [*data, "list", "--json"]),
+            ("show", [*data, "show", setup.show_ids[setup.large]]),
+        ):
+            measures[f"shape:{shape}:{name}"] = Measure(
+                f"`mlroles {name}`, {setup.large:,} roles, {SHAPE_WORDS[shape]}, warm cache",
+                [mlroles, *argv],
+                setup.warm_env,
+            )
     smallest = later_commands(setup, setup.sizes[0])
     for size in setup.sizes:
         for (name, argv), (_, probe) in zip(later_commands(setup, size), smallest, strict=True):
@@ -426,6 +439,25 @@ def later_row(setup: Setup, measures: dict[str, Measure], name: str) -> str:
     return result_row(what, against, target, timing)
 
 
+#: How the rows name the version 2 catalogs.
+SHAPE_WORDS = {
+    "own": "version 2 with its own groups and skill axes",
+    "extends": "version 2 extending the bundled catalog",
+}
+
+
+def shape_row(setup: Setup, measures: dict[str, Measure], shape: str, name: str) -> str:
+    """A version 2 catalog against the version 1 catalog of the same size: under 1 s warm."""
+    measured = measures[f"shape:{shape}:{name}"]
+    base = measures[f"later:{name}:{setup.large}"]
+    what = code(f"mlroles {name}") + f", {setup.large:,} roles, {SHAPE_WORDS[shape]}, warm cache"
+    against = "the same on the version 1 catalog of as many roles"
+    timing: Timing | str = measured.skipped or base.skipped
+    if not timing:
+        timing = Timing.compare(measured, base, lambda r: measured.median() <= 1.0)
+    return result_row(what, against, "≤ 1.0 s", timing)
+
+
 def memory_row(setup: Setup, measures: dict[str, Measure]) -> str:
     """The largest peak memory of the later (warm cache) runs on the largest catalog."""
     later = [
@@ -453,6 +485,11 @@ def report(setup: Setup, measures: dict[str, Measure], load: tuple[float, float]
         floor_row(measures["completion"], 1.25, ("pydantic",)),
         floor_row(measures["first-run"], 1.2),
         *(later_row(setup, measures, name) for name in names),
+        *(
+            shape_row(setup, measures, shape, name)
+            for shape in setup.shaped
+            for name in ("list --json", "show")
+        ),
         memory_row(setup, measures),
     ]
     version = run([setup.mlroles, "--version"], setup.base_env).stdout.decode().strip()
@@ -570,6 +607,11 @@ def main(argv: list[str] | None = None) -> int:
             roles = write_catalog(path, size)
             setup.catalogs[size] = path
             setup.show_ids[size] = roles[size // 2]["id"]
+        for shape in SHAPE_WORDS:
+            progress(f"writing a catalog of {setup.large:,} roles, {SHAPE_WORDS[shape]} ...")
+            path = setup.workdir / f"roles-{setup.large}-{shape}.yaml"
+            write_catalog(path, setup.large, shape=shape)
+            setup.shaped[shape] = path
         start_load = os.getloadavg()[0]
         measures = benchmark(setup, progress)
         end_load = os.getloadavg()[0]

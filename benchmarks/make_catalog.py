@@ -6,12 +6,18 @@ skills between 0 and 1, groups from the three allowed, `works_with` references t
 sources with URLs. The same `n` and `seed` always give the same file, byte for byte; a
 10,000-role catalog is about 6 MB.
 
+Two more shapes, in format version 2: `--own` declares hiring groups and skill axes of its own
+(four axes, three groups, none of them the course's), and `--extends` is a file that extends the
+bundled catalog with `n` roles of its own (on the bundled catalog's groups and axes).
+
 As a script:
 
     python benchmarks/make_catalog.py 10000 -o /tmp/roles-10000.yaml
+    python benchmarks/make_catalog.py 10000 --own -o /tmp/own-10000.yaml
+    python benchmarks/make_catalog.py 10000 --extends -o /tmp/extends-10000.yaml
 
 As a library: `make_roles(n, seed)` gives the roles as plain data, `to_yaml(roles)` the file's
-text, and `write_catalog(path, n, seed)` writes it and returns the roles.
+text, and `write_catalog(path, n, seed, shape)` writes it and returns the roles.
 """
 
 from __future__ import annotations
@@ -256,17 +262,86 @@ def to_yaml(roles: list[dict[str, Any]], header: str = "") -> str:
     return "\n".join(lines)
 
 
-def _header(n: int, seed: int) -> str:
+#: The groups and skill axes of an `--own` catalog: a company's own, not the course's.
+OWN_GROUPS = {
+    "ml-adjacent": ("platform", "Platform", "The people who build what the models run on."),
+    "core-ml": ("modelling", "Modelling", "The people whose main work is the models."),
+    "business-analytics": ("insight", "Insight", "The people who answer business questions."),
+}
+OWN_SKILLS = (
+    ("statistics", "Statistics", ["stats"], "From none (0) to expert (1)."),
+    ("systems", "Systems", ["sys"], "From none (0) to building large systems (1)."),
+    ("writing", "Writing", [], "From little (0) to a great deal (1)."),
+    ("product", "Product sense", [], "From little (0) to a great deal (1)."),
+)
+
+
+def own_roles(roles: list[dict[str, Any]], seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
+    """`roles` on the `--own` groups and axes: levels on four axes, the groups renamed."""
+    rng = random.Random(seed + 1)
+    axes = [axis for axis, *_ in OWN_SKILLS]
+    owned = []
+    for role in roles:
+        levels = [*role["skills"].values(), round(rng.random(), 2)]
+        owned.append(
+            {
+                **role,
+                "skills": dict(zip(axes, levels, strict=True)),
+                "group": OWN_GROUPS[role["group"]][0],
+            }
+        )
+    return owned
+
+
+def to_yaml_v2(roles: list[dict[str, Any]], header: str = "", shape: str = "own") -> str:
+    """A version 2 file for `roles`: with its own groups and axes, or extending the bundled."""
+    body = to_yaml(roles, header).replace("version: 1\nroles:", "roles:", 1)
+    start, _, rest = body.partition("roles:\n")
+    if shape == "extends":
+        return f"{start}version: 2\nextends: bundled\nroles:\n{rest}"
+    lines = [start + "version: 2", "groups:"]
+    for group_id, title, summary in OWN_GROUPS.values():
+        lines.append(f"  - {{id: {group_id}, title: {title}, summary: {summary}}}")
+    lines.append("skills:")
+    for skill_id, title, aliases, summary in OWN_SKILLS:
+        lines.append(
+            f"  - {{id: {skill_id}, title: {title}, aliases: {_flow(aliases)},"
+            f" summary: {json.dumps(summary)}}}"
+        )
+    return "\n".join(lines) + "\nroles:\n" + rest
+
+
+def _header(n: int, seed: int, shape: str = "v1") -> str:
+    option = {"v1": "", "own": " --own", "extends": " --extends"}[shape]
     return (
         f"A synthetic catalog of {n} roles for benchmarking mlroles.\n"
-        f"Made by benchmarks/make_catalog.py {n} --seed {seed}; the same command remakes it."
+        f"Made by benchmarks/make_catalog.py {n}{option} --seed {seed}; the same command remakes"
+        " it."
     )
 
 
-def write_catalog(path: Path, n: int, seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
-    """Write a catalog of `n` roles to `path` and return its roles."""
+#: The shapes a catalog can take: version 1; version 2 with its own groups and axes; version 2
+#: extending the bundled catalog.
+SHAPES = ("v1", "own", "extends")
+
+
+def catalog_text(n: int, seed: int = DEFAULT_SEED, shape: str = "v1") -> tuple[str, list[Any]]:
+    """The file's text for `n` roles of `shape`, and its roles."""
     roles = make_roles(n, seed)
-    path.write_text(to_yaml(roles, _header(n, seed)), encoding="utf-8")
+    header = _header(n, seed, shape)
+    if shape == "v1":
+        return to_yaml(roles, header), roles
+    if shape == "own":
+        roles = own_roles(roles, seed)
+    return to_yaml_v2(roles, header, shape), roles
+
+
+def write_catalog(
+    path: Path, n: int, seed: int = DEFAULT_SEED, shape: str = "v1"
+) -> list[dict[str, Any]]:
+    """Write a catalog of `n` roles of `shape` to `path` and return its roles."""
+    text, roles = catalog_text(n, seed, shape)
+    path.write_text(text, encoding="utf-8")
     return roles
 
 
@@ -275,14 +350,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("roles", type=int, help="how many roles (e.g. 100, 1000, 10000)")
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--own", action="store_true", help="version 2, with its own groups and skill axes"
+    )
+    shape.add_argument(
+        "--extends", action="store_true", help="version 2, extending the bundled catalog"
+    )
     args = parser.parse_args(argv)
     if args.roles < 1:
         parser.error("the number of roles must be at least 1")
+    chosen = "own" if args.own else "extends" if args.extends else "v1"
     if args.output is None:
-        roles = make_roles(args.roles, args.seed)
-        sys.stdout.write(to_yaml(roles, _header(args.roles, args.seed)))
+        sys.stdout.write(catalog_text(args.roles, args.seed, chosen)[0])
     else:
-        write_catalog(args.output, args.roles, args.seed)
+        write_catalog(args.output, args.roles, args.seed, chosen)
     return 0
 
 

@@ -124,3 +124,26 @@ def test_script_writes_the_same_file_as_the_library(
 def test_a_catalog_needs_at_least_one_role(make_catalog: ModuleType, n: int) -> None:
     with pytest.raises(ValueError, match="at least one role"):
         make_catalog.make_roles(n)
+
+
+@pytest.mark.parametrize("shape", ["own", "extends"])
+def test_version_2_shapes_pass_the_project_loader(
+    make_catalog: ModuleType, tmp_path: Path, shape: str
+) -> None:
+    from mlroles.catalog.load import bundled_path
+
+    path = tmp_path / "roles.yaml"
+    roles = make_catalog.write_catalog(path, 120, 9, shape)
+    catalog = load_catalog(path)
+    bundled = load_catalog(bundled_path())
+    if shape == "own":
+        assert [r.id for r in catalog.roles] == [r["id"] for r in roles]
+        assert catalog.skill_ids == [axis for axis, *_ in make_catalog.OWN_SKILLS]
+        assert {g.id for g in catalog.groups} == {"platform", "modelling", "insight"}
+    else:
+        assert [r.id for r in catalog.roles] == [
+            *(r.id for r in bundled.roles),
+            *(r["id"] for r in roles),
+        ]
+        assert catalog.files == [str(bundled_path()), str(path)]
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["version"] == 2

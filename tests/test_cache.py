@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mlroles import FORMAT_VERSION
 from mlroles.catalog import cache, load
 from mlroles.catalog.load import CACHE_MIN_BYTES, bundled_path, load_catalog
+from mlroles.catalog.models import GROUPS
 from mlroles.errors import CatalogError
 
 
@@ -69,9 +71,19 @@ def test_an_edited_file_is_parsed_again(
     assert len(list(cache_home.glob("*.json"))) == 2
 
 
-def test_small_files_are_not_cached(cache_home: Path) -> None:
-    load_catalog(bundled_path())
+def test_small_files_are_not_cached(tmp_path: Path, cache_home: Path) -> None:
+    small = tmp_path / "small.yaml"
+    small.write_bytes((Path(__file__).parent / "data" / "roles-v1.yaml").read_bytes())
+    assert small.stat().st_size < CACHE_MIN_BYTES
+    load_catalog(small)
     assert not cache_home.exists()
+
+
+def test_the_bundled_catalog_is_cached(cache_home: Path) -> None:
+    # At about 50 KB, reading its entry is faster than parsing its YAML on every command.
+    assert bundled_path().stat().st_size >= CACHE_MIN_BYTES
+    load_catalog(bundled_path())
+    assert len(list(cache_home.glob("*.json"))) == 1
 
 
 def test_opt_out_neither_reads_nor_writes(
@@ -149,11 +161,16 @@ def test_entries_hold_plain_data_keyed_by_content(tmp_path: Path, cache_home: Pa
     path = big_catalog(tmp_path / "big.yaml")
     load_catalog(path)
     (entry,) = cache_home.glob("*.json")
-    expected = cache.entry_for(path.read_bytes(), format_version=1)
+    expected = cache.entry_for(path.read_bytes(), format_version=FORMAT_VERSION)
     assert entry.stem == expected.name
     header, payload = entry.read_bytes().split(b"\n", 1)
     assert header + b"\n" == expected.header(payload)
-    assert json.loads(payload) == yaml.safe_load(path.read_text(encoding="utf-8"))
+    stored = json.loads(payload)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # A version 1 file is stored as the version 2 file it amounts to: its roles as they are.
+    assert stored["version"] == 2
+    assert stored["roles"] == data["roles"]
+    assert [group["id"] for group in stored["groups"]] == list(GROUPS)
 
 
 def _forged(entry: bytes, other: bytes) -> list[bytes]:
@@ -162,7 +179,7 @@ def _forged(entry: bytes, other: bytes) -> list[bytes]:
     fields = header.split(b" ")
     for n, field in enumerate(fields):
         if field.startswith(b"format="):
-            fields[n] = b"format=2"
+            fields[n] = b"format=9"
     return [
         other,  # another catalog's entry, copied over this one
         other.split(b"\n", 1)[1],  # another catalog's JSON alone
@@ -185,7 +202,7 @@ def test_an_entry_that_does_not_prove_its_file_is_ignored_and_written_anew(
     (other_entry,) = set(cache_home.glob("*.json")) - {entry}
     for forged in _forged(genuine, other_entry.read_bytes()):
         entry.write_bytes(forged)
-        assert cache.read(cache.entry_for(mine.read_bytes(), format_version=1)) is None
+        assert cache.read(cache.entry_for(mine.read_bytes(), format_version=FORMAT_VERSION)) is None
         assert load_catalog(mine) == expected
         assert entry.read_bytes() == genuine
 

@@ -194,7 +194,7 @@ def test_backgrounds(role_id: str, phrases: list[str]) -> None:
 CHART = {
     DEVOPS: (0.11, 0.93, 18),
     DE: (0.27, 0.77, 18),
-    MLE: (0.70, 0.56, 19),
+    MLE: (0.70, 0.56, 18),  # the same bubble as DevOps and data engineer (the teams sheet)
     RESEARCHER: (0.94, 0.28, 33),
     DS: (0.52, 0.23, 52),
     PM: (0.31, 0.10, 67),
@@ -206,13 +206,13 @@ LEGEND_RADIUS = 38
 def test_skills_are_readings_of_the_chart(role_id: str) -> None:
     x, y, radius = CHART[role_id]
     skills = role(role_id).skills
-    assert skills.machine_learning == pytest.approx(x, abs=0.01)
-    assert skills.software_engineering == pytest.approx(y, abs=0.01)
-    assert skills.communication == pytest.approx(radius / (2 * LEGEND_RADIUS), abs=0.01)
+    assert skills["machine_learning"] == pytest.approx(x, abs=0.01)
+    assert skills["software_engineering"] == pytest.approx(y, abs=0.01)
+    assert skills["communication"] == pytest.approx(radius / (2 * LEGEND_RADIUS), abs=0.01)
 
 
 def _order(skill: str) -> list[str]:
-    return sorted(ROLES, key=lambda role_id: getattr(role(role_id).skills, skill))
+    return sorted(ROLES, key=lambda role_id: role(role_id).skills[skill])
 
 
 def test_machine_learning_ordering() -> None:
@@ -224,14 +224,14 @@ def test_software_engineering_ordering() -> None:
 
 
 def test_communication_ordering() -> None:
-    communication = {role_id: role(role_id).skills.communication for role_id in ROLES}
+    communication = {role_id: role(role_id).skills["communication"] for role_id in ROLES}
     assert communication[PM] > communication[DS] > communication[RESEARCHER]
     assert communication[RESEARCHER] > max(communication[e] for e in ENGINEERS)
 
 
 def test_orderings_are_strict() -> None:
     for skill in ("machine_learning", "software_engineering"):
-        values = [getattr(r.skills, skill) for r in CATALOG.roles]
+        values = [r.skills[skill] for r in CATALOG.roles]
         assert len(set(values)) == len(values), skill
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-CATALOG_PATH = Path(__file__).resolve().parents[1] / "data" / "roles-v2.yaml"
+CATALOG_PATH = Path(__file__).resolve().parents[1] / "data" / "roles.yaml"
 DATA: dict[str, Any] = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
 
 F19 = "https://fall2019.fullstackdeeplearning.com/course-content/ml-teams/roles"
@@ -880,3 +880,27 @@ def test_the_quoted_phrases_are_checked() -> None:
     # The check above can fail: a sentence that copies the seed is caught.
     copied = "someone who deploys and monitors production systems"
     assert _runs(_words(copied), 5) & SOURCE_RUNS
+
+
+# --- through the models --------------------------------------------------------------------------
+
+
+def test_the_bundled_catalog_loads_with_every_section() -> None:
+    from mlroles.catalog.load import bundled_path, load_catalog
+
+    catalog = load_catalog(bundled_path())
+    assert [a.id for a in catalog.archetypes] == list(ARCHETYPES)
+    assert len(catalog.guidance) == len(GUIDANCE)
+    assert len(catalog.assessments) == len(ASSESSMENTS)
+    assert catalog.skill_ids == list(SKILLS)
+    assert not catalog.extends_another
+
+
+def test_a_version_1_file_declares_the_bundled_groups_and_skills() -> None:
+    # Version 1 files load as if they declared the course's groups and axes, as written here.
+    from mlroles.catalog.load import bundled_path, load_catalog
+    from mlroles.catalog.models import course_groups, course_skills
+
+    catalog = load_catalog(bundled_path())
+    assert course_groups() == catalog.groups
+    assert course_skills() == catalog.skills

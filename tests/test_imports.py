@@ -46,11 +46,16 @@ def test_version_imports_none_of_pydantic_yaml_rich() -> None:
         assert not loaded(names, package), f"--version imported {package}"
 
 
-def test_show_json_imports_no_rich_and_no_metadata_scan() -> None:
-    names = imported_modules(["show", "devops", "--json"])
-    assert loaded(names, "pydantic") and loaded(names, "yaml")
-    assert not loaded(names, "rich")
-    assert not loaded(names, "importlib.metadata")
+def test_show_json_imports_no_rich_and_no_metadata_scan(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path), "MLROLES_NO_CACHE": ""}
+    first = imported_modules(["show", "devops", "--json"], env)
+    assert loaded(first, "pydantic") and loaded(first, "yaml")
+    # Then the bundled catalog comes from the parse cache: no YAML parser at all.
+    again = imported_modules(["show", "devops", "--json"], env)
+    assert loaded(again, "pydantic") and not loaded(again, "yaml")
+    for names in (first, again):
+        assert not loaded(names, "rich")
+        assert not loaded(names, "importlib.metadata")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import Catalog
+from mlroles.catalog.models import Catalog, CatalogFileV1
 from mlroles.cli.entry import app
 from mlroles.queries.skillmap import Point, SkillMap, skill_map
 from mlroles.render import skillmap as render_map
@@ -147,9 +147,9 @@ def test_json_gives_each_role_its_coordinates() -> None:
     for point, r in zip(points, catalog.roles, strict=True):
         assert set(point) == {"id", "title", "x", "y", "communication", "highlighted"}
         assert (point["x"], point["y"], point["communication"]) == (
-            r.skills.machine_learning,
-            r.skills.software_engineering,
-            r.skills.communication,
+            r.skills["machine_learning"],
+            r.skills["software_engineering"],
+            r.skills["communication"],
         )
         assert point["highlighted"] is (r.id == "ml-engineer")
 
@@ -252,7 +252,7 @@ def skill_maps(draw_from: st.DrawFn) -> SkillMap:
                 skills=(draw_from(level), draw_from(level), draw_from(level)),
             )
         )
-    catalog = Catalog.model_validate({"version": 1, "roles": roles})
+    catalog = CatalogFileV1.model_validate({"version": 1, "roles": roles}).to_catalog()
     highlight = draw_from(st.none() | st.integers(min_value=0, max_value=count - 1))
     return skill_map(catalog, None if highlight is None else f"r-{highlight}")
 

@@ -16,7 +16,7 @@ import yaml
 from typer.testing import CliRunner
 
 from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import Role
+from mlroles.catalog.models import Catalog, Role
 from mlroles.cli.entry import app
 from mlroles.errors import ExitCode, UsageProblem
 from mlroles.queries import starter
@@ -227,9 +227,9 @@ def test_the_bundled_catalog_passes_the_schema(schema: dict[str, Any]) -> None:
 BROKEN = [
     pytest.param(("communication: 0.88}", "communication: 3}"), "maximum", id="out-of-range"),
     pytest.param(("    tools: [Jira]", "    tool: [Jira]"), "additionalProperties", id="unknown"),
-    pytest.param(("\nversion: 1\n", "\nversion: 2\n"), "const", id="version"),
+    pytest.param(("\nversion: 2\n", "\nversion: 3\n"), "const", id="version"),
     pytest.param(("  - id: ml-product-manager", "  - id: ML PM"), "pattern", id="slug"),
-    pytest.param(("    group: ml-adjacent", "    group: sales"), "enum", id="group"),
+    pytest.param(("    group: ml-adjacent", "    group: Sales"), "pattern", id="group"),
     pytest.param(
         ("work_product: [Design docs, Wireframes, Work plans]", "work_product: x"),
         "type",
@@ -272,7 +272,14 @@ def test_list_json_wrapped_as_a_catalog_validates(
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "round.yaml: valid catalog, 6 roles\n"
     jsonschema.Draft202012Validator(schema).validate(catalog)
-    assert load_catalog(Path("round.yaml")) == load_catalog(bundled_path())
+    assert same_roles(load_catalog(Path("round.yaml")), load_catalog(bundled_path()))
+
+
+def same_roles(one: Catalog, other: Catalog) -> bool:
+    """Whether two catalogs hold the same groups, skill axes and roles (a version 1 file holds
+    nothing else; where each was read from does not count)."""
+    kinds = {"groups", "skills", "roles"}
+    return one.model_dump(include=kinds) == other.model_dump(include=kinds)
 
 
 def test_init_output_validates_and_holds_the_bundled_roles(in_tmp: Path) -> None:
@@ -285,7 +292,10 @@ def test_init_output_validates_and_holds_the_bundled_roles(in_tmp: Path) -> None
     checked = run("validate", "team.yaml")
     assert checked.exit_code == 0, checked.stderr
     assert checked.stdout == "team.yaml: valid catalog, 6 roles\n"
-    assert load_catalog(Path("team.yaml")) == load_catalog(bundled_path())
+    loaded, bundled = load_catalog(Path("team.yaml")), load_catalog(bundled_path())
+    assert loaded.model_dump(exclude={"files", "origins"}) == bundled.model_dump(
+        exclude={"files", "origins"}
+    )
     listed = run("--data", "team.yaml", "list")
     assert listed.stdout == run("list").stdout
 

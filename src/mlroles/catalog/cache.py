@@ -8,7 +8,11 @@ Correct by construction:
   miss, and the load that follows writes it anew. (So a proven entry holds exactly the data
   this version parsed from these bytes and validated before writing it.)
 - the file name is a hash of the same things, so an edited file never even looks at an old
-  entry;
+  entry; each file of an `extends` chain has an entry of its own, keyed by its own bytes, so a
+  change to any file of a chain is seen;
+- an entry holds plain parsed data, validated again through the models on every load; a
+  version 1 file's entry holds the version 2 data it amounts to (its roles as they are, the
+  course's groups and skills declared), so that a warm load needs no conversion;
 - entries are written to a temporary file in the same folder and renamed into place, so a
   concurrent reader sees a whole entry or none; a run ended by a signal removes its temporary
   file, and one ended by SIGKILL leaves one that a later write removes after an hour;
@@ -36,7 +40,7 @@ from mlroles.catalog.files import MAX_BYTES, Unreadable, read_regular
 #: Set to a non-empty value other than "0" to neither read nor write the cache.
 NO_CACHE_ENV = "MLROLES_NO_CACHE"
 #: Bumped whenever what an entry holds changes shape.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 #: At most this many entries are kept; writing a new one removes the oldest.
 MAX_ENTRIES = 16
 #: An entry is the JSON of a catalog of at most MAX_BYTES, which is about as large.

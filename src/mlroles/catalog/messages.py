@@ -4,6 +4,7 @@ and field path, the rules across roles checked on what there is, many problems i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mlroles.errors import CatalogError, Problem
@@ -15,9 +16,11 @@ if TYPE_CHECKING:
 MAX_PROBLEMS = 50
 
 
-def collect(problems: list[Problem], omitted: int = 0) -> CatalogError:
-    """One `CatalogError` for many problems: in file order, at most `MAX_PROBLEMS` of them."""
-    problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+def collect(problems: list[Problem], omitted: int = 0, sort: bool = True) -> CatalogError:
+    """One `CatalogError` for many problems: in file order (unless `sort` is false: as given),
+    at most `MAX_PROBLEMS` of them."""
+    if sort:
+        problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
     extra = max(0, len(problems) - MAX_PROBLEMS)
     return CatalogError(problems[:MAX_PROBLEMS], omitted=omitted + extra)
 
@@ -29,7 +32,9 @@ def catalog_error(
     return CatalogError([Problem(file, message, line, column, path)])
 
 
-def locate_errors(exc: Any, text: str, file: str, data: Any = None) -> CatalogError:
+def locate_errors(
+    exc: Any, text: str, file: str, data: Any = None, version: int = 1
+) -> CatalogError:
     """Turn a Pydantic `ValidationError` into a `CatalogError` with lines and field paths."""
     import gc
 
@@ -38,13 +43,13 @@ def locate_errors(exc: Any, text: str, file: str, data: Any = None) -> CatalogEr
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _locate_errors(exc, text, file, data)
+        return _locate_errors(exc, text, file, data, version)
     finally:
         if collecting:
             gc.enable()
 
 
-def _locate_errors(exc: Any, text: str, file: str, data: Any) -> CatalogError:
+def _locate_errors(exc: Any, text: str, file: str, data: Any, version: int) -> CatalogError:
     from mlroles.catalog.models import CONSISTENCY_ERROR
 
     root = _compose(text)
@@ -55,49 +60,127 @@ def _locate_errors(exc: Any, text: str, file: str, data: Any) -> CatalogError:
         if error["type"] == CONSISTENCY_ERROR:
             consistency_checked = True
             for loc, message in error["ctx"]["problems"]:
-                problems.append(_problem(file, root, tuple(loc), message, point_at="value"))
+                point_at = "key" if tuple(loc)[-1:] == ("[key]",) else "value"
+                problems.append(_problem(file, root, tuple(loc), message, point_at=point_at))
             continue
         loc = tuple(error["loc"])
         located.add(loc)
-        problems.append(_problem(file, root, loc, *_describe(error, loc)))
+        problems.append(_problem(file, root, loc, *_describe(error, loc, version)))
     if not consistency_checked:
-        # The models stop before the cross-record check when a role is invalid; run it on what
-        # there is, so that a dangling `works_with` shows up beside a value out of range.
+        # The models stop before the cross-record check when an entry is invalid; run it on
+        # what there is, so that a dangling `works_with` shows up beside a value out of range.
         # (A problem under a place already reported is left out: its prefixes are looked up,
         # not compared with every place, which took time in the square of the errors.)
-        for loc, message in _partial_consistency(data):
+        partial = _partial_consistency(data) if version == 1 else _partial_v2(data)
+        for loc, message in partial:
             if not any(loc[:depth] in located for depth in range(len(loc) + 1)):
-                problems.append(_problem(file, root, loc, message, point_at="value"))
+                point_at = "key" if loc[-1:] == ("[key]",) else "value"
+                problems.append(_problem(file, root, loc, message, point_at=point_at))
     return collect(problems)
 
 
+def place(file: str, text: str, loc: Location, message: str) -> Problem:
+    """A problem at the field `loc` of a file's text, with its line and column (a loc ending
+    in `[key]` points at the key)."""
+    point_at = "key" if loc[-1:] == ("[key]",) else "value"
+    return _problem(file, _compose(text), loc, message, point_at=point_at)
+
+
 def _partial_consistency(data: Any) -> list[tuple[Location, str]]:
-    """`consistency_problems` of raw role data, with values that are not text left out."""
-    from mlroles.catalog.models import Role, consistency_problems
+    """`role_problems` of raw role data, with values that are not text left out."""
+    from mlroles.catalog.models import Role, role_problems
 
     roles = data.get("roles") if isinstance(data, dict) else None
     if not isinstance(roles, list):
         return []
-
-    def text_or_blank(value: Any) -> Any:
-        # A value that is not text gets a stand-in that matches nothing.
-        return value if isinstance(value, str) else object()
-
-    def texts(value: Any) -> list[Any]:
-        return [text_or_blank(item) for item in value] if isinstance(value, list) else []
 
     stand_ins = []
     for raw in roles:
         raw = raw if isinstance(raw, dict) else {}
         stand_ins.append(
             Role.model_construct(
-                id=text_or_blank(raw.get("id")),
-                aliases=texts(raw.get("aliases")),
-                works_with=texts(raw.get("works_with")),
+                id=_text_or_blank(raw.get("id")),
+                aliases=_texts(raw.get("aliases")),
+                works_with=_texts(raw.get("works_with")),
             )
         )
-    found = consistency_problems(stand_ins)
+    found = role_problems(stand_ins)
     return [(loc, message) for loc, message in found if _is_text_at(data, loc)]
+
+
+def _text_or_blank(value: Any) -> Any:
+    # A value that is not text gets a stand-in that matches nothing.
+    return value if isinstance(value, str) else object()
+
+
+def _texts(value: Any) -> list[Any]:
+    return [_text_or_blank(item) for item in value] if isinstance(value, list) else []
+
+
+def _partial_v2(data: Any) -> list[tuple[Location, str]]:
+    """The rules of a version 2 file checked on its raw data, beside its broken fields: only
+    the rules of the file alone when it extends another (the rest needs the base)."""
+    from types import SimpleNamespace
+
+    from mlroles.catalog.models import KINDS, catalog_problems, file_problems
+
+    if not isinstance(data, dict):
+        return []
+    fields: dict[str, Callable[[Any], Any]] = {
+        "id": _text_or_blank,
+        "aliases": _texts,
+        "works_with": _texts,
+        "group": _text_or_blank,
+        "role": _text_or_blank,
+        "scope": _text_or_blank,
+        "topic": _text_or_blank,
+        "year": lambda value: value if isinstance(value, int) else None,
+        "rank": lambda value: value if isinstance(value, int) and value >= 1 else None,
+        "skills": lambda value: value if isinstance(value, dict) else None,
+        "inferred": lambda value: value if isinstance(value, dict) else None,
+        "relies_on": lambda value: (
+            [
+                SimpleNamespace(role=_text_or_blank(item.get("role")))
+                for item in value
+                if isinstance(item, dict)
+            ]
+            if isinstance(value, list)
+            else []
+        ),
+    }
+
+    def stand_in(raw: Any) -> Any:
+        raw = raw if isinstance(raw, dict) else {}
+        values = {name: convert(raw.get(name)) for name, convert in fields.items()}
+        for optional in ("role", "group"):  # absent stays absent
+            if raw.get(optional) is None:
+                values[optional] = None
+        return SimpleNamespace(**values)
+
+    lists = {
+        kind: [stand_in(raw) for raw in data.get(kind) or [] if isinstance(data.get(kind), list)]
+        if isinstance(data.get(kind), list)
+        else []
+        for kind in KINDS
+    }
+    extends = data.get("extends")
+    remove = data.get("remove") if isinstance(data.get("remove"), list) else []
+    namespace = SimpleNamespace(**lists, extends=extends, remove=remove)
+    found = file_problems(namespace)
+    if extends is None:
+        found += [p for p in catalog_problems(namespace) if p not in found]
+    return [(loc, message) for loc, message in found if _exists_at(data, loc)]
+
+
+def _exists_at(data: Any, loc: Location) -> bool:
+    for part in loc:
+        if part == "[key]":
+            return True
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return True
 
 
 def _is_text_at(data: Any, loc: Location) -> bool:
@@ -210,15 +293,15 @@ def shorten(text: str, limit: int) -> str:
     return text[:keep] + "..." + text[-keep:]
 
 
-def _describe(error: Any, loc: Location) -> tuple[str, str]:
+def _describe(error: Any, loc: Location, version: int = 1) -> tuple[str, str]:
     """A short message for one Pydantic error, and whether it points at the key or the value."""
-    from mlroles.catalog.models import SLUG_PATTERN
+    from mlroles.catalog.models import SKILL_PATTERN, SLUG_PATTERN
 
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "required field is missing", "value"
     if kind == "extra_forbidden":
-        return _unknown_field(loc), "key"
+        return _unknown_field(loc, version), "key"
     if kind == "invalid_key":
         hint = "; put it in quotes to mean the word" if isinstance(value, bool) else ""
         return f"field names should be text{_got(value)}{hint}", "key"
@@ -254,10 +337,17 @@ def _describe(error: Any, loc: Location) -> tuple[str, str]:
             f" (like 'ml-engineer'){_got(value)}",
             "value",
         )
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SKILL_PATTERN:
+        return (
+            "should be a skill id: lowercase letters, digits and single underscores"
+            f" (like 'machine_learning'){_got(value)}",
+            "key" if loc[-1:] == ("[key]",) else "value",
+        )
     if kind.startswith("url_") or (kind == "string_pattern_mismatch" and loc[-1:] == ("url",)):
         return f"should be a web address like https://example.org/page{_got(value)}", "value"
     if loc and loc[-1] == "[key]":
-        message = str(error["msg"]).replace("Input should be", "should be one of the role fields:")
+        noun = "the role fields" if loc[0] == "roles" else "the fields"
+        message = str(error["msg"]).replace("Input should be", f"should be one of {noun}:")
         return f"{message}{_got(value)}", "key"
     message = str(error["msg"])
     for prefix in ("Input should", "Value should", "String should", "List should"):
@@ -267,11 +357,11 @@ def _describe(error: Any, loc: Location) -> tuple[str, str]:
     return f"{message[:1].lower()}{message[1:]}{_got(value)}", "value"
 
 
-def _unknown_field(loc: Location) -> str:
+def _unknown_field(loc: Location, version: int = 1) -> str:
     import difflib
 
     name = str(loc[-1]) if loc else ""
-    allowed = _fields_at(loc[:-1])
+    allowed = _fields_at(loc[:-1], version)
     message = f"unknown field {name!r}"
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     if close:
@@ -281,20 +371,37 @@ def _unknown_field(loc: Location) -> str:
     return message
 
 
-def _fields_at(loc: Location) -> list[str]:
+def _fields_at(loc: Location, version: int = 1) -> list[str]:
     from pydantic import BaseModel
 
-    from mlroles.catalog.models import Catalog, Role, Skills, Source
+    from mlroles.catalog import models as m
 
     shape = tuple(0 if isinstance(part, int) else part for part in loc)
-    models: dict[tuple[Any, ...], type[BaseModel]] = {
-        (): Catalog,
-        ("roles", 0): Role,
-        ("roles", 0, "skills"): Skills,
-        ("roles", 0, "sources", 0): Source,
-    }
-    model = models.get(shape)
-    return list(model.model_fields) if model else []
+    table: dict[tuple[Any, ...], type[BaseModel]]
+    if version == 1:
+        table = {
+            (): m.CatalogFileV1,
+            ("roles", 0): m.RoleV1,
+            ("roles", 0, "skills"): m.SkillsV1,
+            ("roles", 0, "sources", 0): m.SourceV1,
+        }
+    else:
+        entries: dict[str, type[BaseModel]] = {
+            "groups": m.Group,
+            "skills": m.Skill,
+            "roles": m.Role,
+            "archetypes": m.Archetype,
+            "guidance": m.Guidance,
+            "assessments": m.Assessment,
+        }
+        table = {(): m.CatalogFileV2}
+        for kind, model in entries.items():
+            table[(kind, 0)] = model
+            table[(kind, 0, "sources", 0)] = m.Source
+        table[("archetypes", 0, "design")] = m.DesignChoices
+        table[("archetypes", 0, "relies_on", 0)] = m.Reliance
+    found = table.get(shape)
+    return list(found.model_fields) if found else []
 
 
 def _number(value: Any) -> str:

@@ -163,8 +163,9 @@ def match_command(
         typer.Option(
             "--skills",
             metavar="NAME=LEVEL,...",
-            help="Your levels from 0 to 1: machine_learning, software_engineering, communication;"
-            " repeatable.",
+            help="Your levels from 0 to 1 on the catalog's skill axes (ids or aliases:"
+            " machine_learning or ml, software_engineering or se, communication or comm, for the"
+            " bundled catalog); repeatable.",
         ),
     ] = None,
     json_output: JsonOption = False,
@@ -210,6 +211,22 @@ def map_command(
             help="Draw this many columns wide (default: the terminal's width, at most 100).",
         ),
     ] = None,
+    x: Annotated[
+        str | None,
+        typer.Option(
+            "--x",
+            metavar="SKILL",
+            help="The skill axis across (an id or alias; default: the catalog's first).",
+        ),
+    ] = None,
+    y: Annotated[
+        str | None,
+        typer.Option(
+            "--y",
+            metavar="SKILL",
+            help="The skill axis up (an id or alias; default: the catalog's second).",
+        ),
+    ] = None,
     json_output: JsonOption = False,
     fmt: Annotated[
         Format | None, format_option(piped=Format.PLAIN, plain="the chart without colour")
@@ -222,7 +239,9 @@ def map_command(
       mlroles map --highlight mle
       mlroles map --json | jq -r '.[] | "\\(.id) \\(.x) \\(.y)"'
 
-    The marker's shape shows how much communication a role needs (see the legend under it).
+    --x and --y pick two of the catalog's skill axes (--x communication --y ml); the marker's
+    shape shows the level on the next one (communication, for the bundled catalog; see the
+    legend under the chart).
     """
     import shutil
 
@@ -231,6 +250,6 @@ def map_command(
 
     chosen = registry.choose(fmt, json_output)
     columns = skillmap.chart_width(width, shutil.get_terminal_size().columns)
-    result = skillmap.skill_map(catalog(ctx), highlight)
+    result = skillmap.skill_map(catalog(ctx), highlight, x, y)
     glyphs = render_map.glyphs_for(sys.stdout)
     registry.write(render_map.SizedMap(result, columns, glyphs), chosen)

@@ -26,14 +26,8 @@ from mlroles.catalog.models import Catalog, Role
 from mlroles.errors import UsageProblem
 from mlroles.queries.tools import tool_key
 
-SKILLS: tuple[str, ...] = ("machine_learning", "software_engineering", "communication")
-#: Short names accepted in `--skills` besides the full ones.
-SKILL_ALIASES: dict[str, str] = {
-    "ml": "machine_learning",
-    "se": "software_engineering",
-    "swe": "software_engineering",
-    "comm": "communication",
-}
+#: A catalog's skill axes as `--skills` reads them: each axis's id and aliases -> its id.
+SkillNames = dict[str, str]
 #: A role asks for more of a skill than you have when its level is above yours by more than this.
 GAP = 0.05
 DIGITS = 3
@@ -107,15 +101,16 @@ def match_roles(
     `NAME=LEVEL` items separated by commas; None or no value at all means no skills.
     """
     listed = {tool_key(tool) for role in catalog.roles for tool in role.tools}
-    tools = parse_have(have, listed)
+    names = skill_names(catalog)
+    tools = parse_have(have, listed, names)
     values = [skills] if isinstance(skills, str) else list(skills or [])
-    profile = parse_skills(values) if values else {}
+    profile = parse_skills(values, names) if values else {}
     if not tools and not profile:
         raise UsageProblem(
             "match needs what you have: --have TOOL,TOOL,... and/or --skills NAME=LEVEL,..."
         )
     mine = {tool_key(tool) for tool in tools}
-    fits = [_fit(role, mine, bool(tools), profile) for role in catalog.roles]
+    fits = [_fit(role, mine, bool(tools), profile, catalog.skill_ids) for role in catalog.roles]
     order = sorted(
         range(len(fits)),
         key=lambda i: (-round(fits[i].score, DIGITS), -len(fits[i].matched), i),
@@ -140,17 +135,24 @@ def common_tools(catalog: Catalog, limit: int = 3) -> list[tuple[str, int]]:
     return [(names[key], counts[key]) for key in order[:limit] if counts[key] > 1]
 
 
-def _fit(role: Role, mine: set[str], gave_tools: bool, profile: dict[str, float]) -> Fit:
+def skill_names(catalog: Catalog) -> SkillNames:
+    """The names `--skills` takes for the catalog's axes: each id and alias."""
+    names: SkillNames = {}
+    for skill in catalog.skills:
+        for name in (skill.id, *skill.aliases):
+            names.setdefault(name, skill.id)
+    return names
+
+
+def _fit(
+    role: Role, mine: set[str], gave_tools: bool, profile: dict[str, float], axes: list[str]
+) -> Fit:
     matched = [tool for tool in role.tools if tool_key(tool) in mine]
     missing = [tool for tool in role.tools if tool_key(tool) not in mine]
     tool_fit = skill_fit = None
     if gave_tools:
         tool_fit = len(matched) / len(role.tools) if role.tools else 0.0
-    gaps = [
-        SkillGap(name, profile[name], getattr(role.skills, name))
-        for name in SKILLS
-        if name in profile
-    ]
+    gaps = [SkillGap(name, profile[name], role.skills[name]) for name in axes if name in profile]
     if gaps:
         skill_fit = 1 - sum(abs(gap.you - gap.role) for gap in gaps) / len(gaps)
     parts = [part for part in (tool_fit, skill_fit) if part is not None]
@@ -166,7 +168,11 @@ def _fit(role: Role, mine: set[str], gave_tools: bool, profile: dict[str, float]
     )
 
 
-def parse_have(values: list[str], listed: set[str] | frozenset[str] = frozenset()) -> list[str]:
+def parse_have(
+    values: list[str],
+    listed: set[str] | frozenset[str] = frozenset(),
+    names: SkillNames | None = None,
+) -> list[str]:
     """`["python,docker", "sql"]` -> `["python", "docker", "sql"]`, each tool once.
 
     A skill's name (`communication`) is refused with a pointer to `--skills`, unless a role in
@@ -178,7 +184,7 @@ def parse_have(values: list[str], listed: set[str] | frozenset[str] = frozenset(
             name = item.strip()
             if not name:
                 continue
-            skill = _skill_name(name)
+            skill = _skill_name(name, names)
             if skill and tool_key(name) not in listed:
                 raise UsageProblem(
                     f"--have: {name!r} is a skill, not a tool; give your level with"
@@ -190,13 +196,16 @@ def parse_have(values: list[str], listed: set[str] | frozenset[str] = frozenset(
     return list(tools.values())
 
 
-def parse_skills(values: str | Sequence[str]) -> dict[str, float]:
+def parse_skills(values: str | Sequence[str], names: SkillNames | None = None) -> dict[str, float]:
     """`"machine_learning=0.8,communication=0.3"` -> `{"machine_learning": 0.8, ...}`.
 
     Several values (`["ml=0.8", "comm=0.3"]`) are read as one list: a skill may be given once
-    in all of them together.
+    in all of them together. `names` are the catalog's axes (`skill_names`); by default, the
+    course's three.
     """
-    example = "like machine_learning=0.8,software_engineering=0.6"
+    names = names if names is not None else _COURSE_NAMES
+    axes = list(dict.fromkeys(names.values()))
+    example = "like " + ",".join(f"{axis}=0.{8 - 2 * n}" for n, axis in enumerate(axes[:2]))
     profile: dict[str, float] = {}
     if isinstance(values, str):
         values = [values]
@@ -209,10 +218,10 @@ def parse_skills(values: str | Sequence[str]) -> dict[str, float]:
         name, equals, level = item.partition("=")
         if not equals or not name.strip() or not level.strip():
             raise UsageProblem(f"--skills: expected NAME=LEVEL, got {item!r} ({example})")
-        skill = _skill_name(name)
+        skill = _skill_name(name, names)
         if skill is None:
             raise UsageProblem(
-                f"--skills: unknown skill {name.strip()!r}; the skills are: {', '.join(SKILLS)}"
+                f"--skills: unknown skill {name.strip()!r}; the skills are: {', '.join(axes)}"
             )
         try:
             value = float(level)
@@ -228,9 +237,18 @@ def parse_skills(values: str | Sequence[str]) -> dict[str, float]:
     return profile
 
 
-def _skill_name(name: str) -> str | None:
+_COURSE_NAMES: SkillNames = {
+    "machine_learning": "machine_learning",
+    "ml": "machine_learning",
+    "software_engineering": "software_engineering",
+    "se": "software_engineering",
+    "swe": "software_engineering",
+    "communication": "communication",
+    "comm": "communication",
+}
+
+
+def _skill_name(name: str, names: SkillNames | None = None) -> str | None:
     """`"Machine-Learning"`, `"machine learning"` or `"ml"` -> `"machine_learning"`; else None."""
     plain = _SEPARATORS.sub("_", name.strip().lower())
-    if plain in SKILLS:
-        return plain
-    return SKILL_ALIASES.get(plain)
+    return (names if names is not None else _COURSE_NAMES).get(plain)

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlroles.catalog.models import GROUPS, Catalog, Role, role_to_data
+from mlroles.catalog.models import Catalog, Group, Role, Skill, role_to_data
 from mlroles.errors import UsageProblem
 from mlroles.queries.names import find_role, find_roles, slugify
 from mlroles.queries.tools import normalize, tool_key
@@ -23,6 +23,8 @@ class RoleList:
     """`mlroles list`: roles in catalog order."""
 
     roles: list[Role]
+    #: The catalog's hiring groups (what `--group` takes, and what each is).
+    catalog_groups: list[Group] = field(default_factory=list)
 
     def to_data(self) -> list[dict[str, Any]]:
         return [role_to_data(role) for role in self.roles]
@@ -30,9 +32,13 @@ class RoleList:
 
 @dataclass(frozen=True)
 class RoleDetail:
-    """`mlroles show`: one role."""
+    """`mlroles show`: one role, with its hiring group, the catalog's skill axes, and the file
+    it came from when the catalog extends another (None otherwise)."""
 
     role: Role
+    skills: list[Skill] = field(default_factory=list)
+    group: Group | None = None
+    origin: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         return role_to_data(self.role)
@@ -47,6 +53,8 @@ class Comparison:
     only: dict[str, list[str]]
     #: For each tool (by its lower-case name), the ids of the compared roles that use it.
     users: dict[str, list[str]] = field(default_factory=dict)
+    #: The catalog's skill axes, in its order.
+    skills: list[Skill] = field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -56,11 +64,13 @@ class Comparison:
 
 
 def list_roles(catalog: Catalog) -> RoleList:
-    return RoleList(list(catalog.roles))
+    return RoleList(list(catalog.roles), list(catalog.groups))
 
 
 def show_role(catalog: Catalog, name: str) -> RoleDetail:
-    return RoleDetail(find_role(catalog, name))
+    role = find_role(catalog, name)
+    origin = catalog.origin(role.id) if catalog.extends_another else None
+    return RoleDetail(role, list(catalog.skills), catalog.group(role.group), origin)
 
 
 def compare_roles(catalog: Catalog, names: list[str]) -> Comparison:
@@ -83,7 +93,7 @@ def compare_roles(catalog: Catalog, names: list[str]) -> Comparison:
         role.id: [tool for tool in role.tools if users[tool.casefold()] == [role.id]]
         for role in roles
     }
-    return Comparison(roles, shared, only, users)
+    return Comparison(roles, shared, only, users, list(catalog.skills))
 
 
 # --- list's filters --------------------------------------------------------------------------
@@ -115,20 +125,30 @@ class FilteredRoleList(RoleList):
             message += "?"
         return message
 
+    @property
+    def asked_groups(self) -> list[Group]:
+        """The hiring groups asked for, as the catalog declares them (title and summary)."""
+        known = {group.id: group for group in self.catalog_groups}
+        return [known[group] for group in self.groups if group in known]
 
-def parse_group(name: str) -> str:
+
+def parse_group(name: str, known: list[str] | tuple[str, ...] | None = None) -> str:
     """A group as typed (any case; spaces or underscores for hyphens), or a usage error."""
+    from mlroles.catalog.models import GROUPS
+
+    ids = list(known) if known is not None else list(GROUPS)
     group = slugify(name)
-    if group in GROUPS:
+    if group in ids:
         return group
-    close = difflib.get_close_matches(group, GROUPS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(group, ids, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise UsageProblem(f"unknown group {name!r}{hint} (groups: {', '.join(GROUPS)})")
+    raise UsageProblem(f"unknown group {name!r}{hint} (groups: {', '.join(ids)})")
 
 
 def filter_roles(listed: RoleList, tools: list[str], groups: list[str]) -> FilteredRoleList:
     """The roles of `listed` that use any of `tools` and are in any of `groups` (each if given)."""
-    wanted_groups = list(dict.fromkeys(parse_group(group) for group in groups))
+    known = [group.id for group in listed.catalog_groups] or None
+    wanted_groups = list(dict.fromkeys(parse_group(group, known) for group in groups))
     asked_tools = list(dict.fromkeys(tool.strip() for tool in tools if tool.strip()))
     if tools and not asked_tools:
         raise UsageProblem("--tool needs a tool name (like --tool kafka)")
@@ -140,7 +160,11 @@ def filter_roles(listed: RoleList, tools: list[str], groups: list[str]) -> Filte
         and (not wanted_tools or any(tool_key(tool) in wanted_tools for tool in role.tools))
     ]
     return FilteredRoleList(
-        kept, asked_tools, wanted_groups, _suggest_tools(listed, asked_tools) if not kept else {}
+        kept,
+        listed.catalog_groups,
+        asked_tools,
+        wanted_groups,
+        _suggest_tools(listed, asked_tools) if not kept else {},
     )
 
 

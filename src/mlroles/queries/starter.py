@@ -27,7 +27,14 @@ HEADER = """\
 #   editor help:  mlroles schema > mlroles.schema.json, then point your editor's YAML language
 #                 server at that file (see the README)
 #
-# Format (version 1): `version: 1` and `roles:`, a list of roles. A role has these keys only:
+# Format (version 2): `version: 2`, then these lists (the docs explain every field):
+#   groups       required: the hiring groups, {{id, title, summary}}; a role's group names one
+#   skills       required: the skill axes, {{id, title, aliases, summary}}
+#   roles        required: the roles (below)
+#   archetypes, guidance, assessments: optional (organisation archetypes, hiring advice,
+#                interview assessment types)
+# To keep only your changes instead, start a file with `extends: bundled` (see the docs).
+# A role has these keys only:
 #   id                required: a lowercase slug (letters, digits, single hyphens), unique
 #   title             required: the name people read
 #   aliases           other names for the role (slugs), never another role's id or alias
@@ -36,10 +43,11 @@ HEADER = """\
 #   work_product      required: what the role delivers (a list, at least one)
 #   tools             tool names (a list)
 #   background        required: where people in the role come from
-#   skills            required: machine_learning, software_engineering, communication, 0 to 1
-#   group             required: ml-adjacent, core-ml or business-analytics
+#   skills            required: a level from 0 to 1 on every declared skill axis
+#   group             required: the id of a declared hiring group
 #   works_with        ids of other roles in this file
-#   sources           required: where the facts come from, a list of {{title, url}}
+#   sources           required: where the facts come from, a list of {{title, url}} (url
+#                     optional)
 #   inferred          a note per field whose value no source states outright
 # Unknown keys, keys written twice, YAML aliases (*name) and tags (!!name) are errors.
 

@@ -132,7 +132,7 @@ def explain(result: MatchResult) -> list[str]:
         reasons.append(_tools_reason(top))
     if top.skills:
         levels = ", ".join(
-            f"{SKILL_LABELS[gap.skill]} {gap.you:.2f} (it asks {gap.role:.2f})"
+            f"{SKILL_LABELS.get(gap.skill, gap.skill)} {gap.you:.2f} (it asks {gap.role:.2f})"
             for gap in top.skills
         )
         fit = top.skill_fit or 0.0
@@ -185,7 +185,8 @@ def _tools_reason(fit: Fit) -> str:
 
 
 def _more(gap: SkillGap) -> str:
-    return f"more {SKILL_LABELS[gap.skill]} (it asks {gap.role:.2f}, you have {gap.you:.2f})"
+    name = SKILL_LABELS.get(gap.skill, gap.skill)
+    return f"more {name} (it asks {gap.role:.2f}, you have {gap.you:.2f})"
 
 
 def _more_of(gap: SkillGap, words: dict[str, str]) -> str:

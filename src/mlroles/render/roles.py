@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlroles.catalog.models import Role
-from mlroles.queries.roles import Comparison, RoleDetail, RoleList
+from mlroles.catalog.models import Group, Role, Skill
+from mlroles.queries.roles import Comparison, FilteredRoleList, RoleDetail, RoleList
 from mlroles.render.text import (
     SKILL_LABELS,
     md_cell,
@@ -58,9 +58,22 @@ LIST_MIN_WIDTH = 72
 
 def list_view(result: RoleList) -> RenderableType:
     """The list table on a wide enough terminal; else a block per role."""
+    from rich.console import Group as Stack
+    from rich.text import Text
+
     from mlroles.render.narrow import ByWidth
 
-    return ByWidth(list_table(result), _list_blocks(result), min_width=LIST_MIN_WIDTH)
+    view = ByWidth(list_table(result), _list_blocks(result), min_width=LIST_MIN_WIDTH)
+    groups = _asked_groups(result)
+    if not groups:
+        return view
+    # `list --group`: what the hiring group is, above its roles.
+    about = [Text.assemble((g.title, "bold"), f" ({g.id}): ", g.summary) for g in groups]
+    return Stack(*about, "", view)
+
+
+def _asked_groups(result: RoleList) -> list[Group]:
+    return result.asked_groups if isinstance(result, FilteredRoleList) else []
 
 
 def _list_blocks(result: RoleList) -> RenderableType:
@@ -79,6 +92,14 @@ def _list_blocks(result: RoleList) -> RenderableType:
 
 
 def list_markdown(result: RoleList) -> str:
+    about = "".join(
+        f"**{md_text(g.title)}** ({md_code(g.id)}): {md_text(g.summary)}\n\n"
+        for g in _asked_groups(result)
+    )
+    return about + _list_rows_markdown(result)
+
+
+def _list_rows_markdown(result: RoleList) -> str:
     rows = [
         [
             md_code(role.id),
@@ -110,25 +131,47 @@ def show_table(result: RoleDetail) -> RenderableType:
 
     grid.add_row("Summary", label("summary", role.summary))
     grid.add_row(label("aliases", "Aliases"), ", ".join(role.aliases) or "-")
-    grid.add_row(label("group", "Group"), role.group)
+    grid.add_row(label("group", "Group"), _group_text(result))
     grid.add_row(label("responsibilities", "Responsibilities"), _bullets(role.responsibilities))
     grid.add_row(label("work_product", "Work product"), _bullets(role.work_product))
     grid.add_row(label("tools", "Tools"), ", ".join(role.tools) or "-")
     grid.add_row(label("background", "Background"), role.background)
-    grid.add_row(label("skills", "Skills"), _skills(role))
+    grid.add_row(label("skills", "Skills"), _skills(role, result.skills))
     grid.add_row(label("works_with", "Works with"), ", ".join(role.works_with) or "-")
+    if result.origin is not None:
+        grid.add_row("From", result.origin)
     if role.inferred:
         notes = "\n".join(f"{field}: {scalar(note)}" for field, note in role.inferred.items())
         grid.add_row("Inferred *", Text(notes, style="italic"))
     return Group(heading, "", grid, "", Text("Sources", style="bold"), *_sources(role))
 
 
-def _skills(role: Role) -> str:
-    skills = role.skills.model_dump()
-    width = max(len(label) for label in SKILL_LABELS.values())
+def _group_text(result: RoleDetail) -> str:
+    """The role's group id, and what the group is (`list --group` answers it too)."""
+    group = result.group
+    if group is None:
+        return result.role.group
+    return f"{group.id}: {group.title}\n{group.summary}"
+
+
+def skill_label(skill: Skill) -> str:
+    """An axis as the tables name it: `machine learning`, or its title."""
+    return SKILL_LABELS.get(skill.id, skill.title)
+
+
+def _axes(role: Role, skills: list[Skill]) -> list[tuple[str, str]]:
+    """(id, label) of every axis to show: the catalog's, else those of the role's levels."""
+    if skills:
+        return [(skill.id, skill_label(skill)) for skill in skills]
+    return [(name, SKILL_LABELS.get(name, name)) for name in role.skills]
+
+
+def _skills(role: Role, skills: list[Skill]) -> str:
+    axes = _axes(role, skills)
+    width = max(len(label) for _, label in axes)
     return "\n".join(
-        f"{SKILL_LABELS[name]:<{width}}  {skill_bar(value)} {value:.2f}"
-        for name, value in skills.items()
+        f"{label:<{width}}  {skill_bar(role.skills[name])} {role.skills[name]:.2f}"
+        for name, label in axes
     )
 
 
@@ -143,7 +186,8 @@ def _sources(role: Role) -> list[RenderableType]:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for number, source in enumerate(role.sources, 1):
-        grid.add_row(f"{number}.", Text(f"{source.title}\n{source.url}", overflow="fold"))
+        where = f"\n{source.url}" if source.url else ""
+        grid.add_row(f"{number}.", Text(f"{source.title}{where}", overflow="fold"))
     return [grid]
 
 
@@ -173,6 +217,11 @@ def show_markdown(result: RoleDetail) -> str:
     if role.aliases:
         facts.insert(1, "aliases: " + ", ".join(md_code(alias) for alias in role.aliases))
     parts = [f"# {md_text(role.title)}", " · ".join(facts), md_paragraph(role.summary)]
+    if result.group is not None:
+        group = result.group
+        parts.append(f"Hiring group: **{md_text(group.title)}**: {md_text(group.summary)}")
+    if result.origin is not None:
+        parts.append(f"From {md_code(result.origin)}")
 
     def section(field: str, heading: str, body: str) -> None:
         mark = " (inferred)" if field in role.inferred else ""
@@ -182,13 +231,15 @@ def show_markdown(result: RoleDetail) -> str:
     section("work_product", "Work product", _md_list(role.work_product))
     section("tools", "Tools", ", ".join(md_text(tool) for tool in role.tools) or "(none)")
     section("background", "Background", md_paragraph(role.background))
-    section("skills", "Skills", _md_skills(role))
+    section("skills", "Skills", _md_skills(role, result.skills))
     section("works_with", "Works with", ", ".join(map(md_code, role.works_with)) or "(none)")
     if role.inferred:
         notes = [f"**{md_text(field)}**: {md_text(note)}" for field, note in role.inferred.items()]
         parts.extend(("## Inferred", "\n".join(f"- {note}" for note in notes)))
     sources = [
-        f"{n}. [{md_text(source.title)}]({_url(str(source.url))})"
+        f"{n}. [{md_text(source.title)}]({_url(source.url)})"
+        if source.url
+        else f"{n}. {md_text(source.title)}"
         for n, source in enumerate(role.sources, 1)
     ]
     parts.extend(("## Sources", "\n".join(sources)))
@@ -199,8 +250,8 @@ def _md_list(items: list[str]) -> str:
     return "\n".join(f"- {md_paragraph(item)}" for item in items) or "(none)"
 
 
-def _md_skills(role: Role) -> str:
-    rows = [[shown, f"{getattr(role.skills, name):.2f}"] for name, shown in SKILL_LABELS.items()]
+def _md_skills(role: Role, skills: list[Skill]) -> str:
+    rows = [[shown, f"{role.skills[name]:.2f}"] for name, shown in _axes(role, skills)]
     return md_table(["skill", "score (0 to 1)"], rows).rstrip("\n")
 
 
@@ -238,8 +289,8 @@ def compare_table(result: Comparison) -> Table:
     row("work product", [_bullets(role.work_product) for role in roles])
     row("tools", [_compared_tools(result, role) for role in roles])
     row("background", [role.background for role in roles])
-    for name, shown in SKILL_LABELS.items():
-        values = [getattr(role.skills, name) for role in roles]
+    for name, shown in _axes(roles[0], result.skills):
+        values = [role.skills[name] for role in roles]
         row(shown, [f"{skill_bar(v)} {v:.2f}" for v in values])
     row("works with", ["\n".join(role.works_with) or "-" for role in roles])
     row("inferred", [", ".join(role.inferred) or "-" for role in roles])
@@ -334,11 +385,14 @@ def compare_plain(result: Comparison) -> str:
         ("tools", [",".join(role.tools) for role in roles]),
         ("background", [role.background for role in roles]),
     ]
-    for name in SKILL_LABELS:
-        rows.append((f"skills.{name}", [str(getattr(role.skills, name)) for role in roles]))
+    for name, _ in _axes(roles[0], result.skills):
+        rows.append((f"skills.{name}", [str(role.skills[name]) for role in roles]))
     rows += [
         ("works_with", [",".join(role.works_with) for role in roles]),
-        ("sources", [" ".join(str(source.url) for source in role.sources) for role in roles]),
+        (
+            "sources",
+            [" ".join(source.url or source.title for source in role.sources) for role in roles],
+        ),
         ("inferred", [",".join(role.inferred) for role in roles]),
     ]
     return "".join("\t".join((name, *map(scalar, cells))) + "\n" for name, cells in rows)
@@ -355,8 +409,8 @@ def compare_markdown(result: Comparison) -> str:
         ["tools", *(md_cell(_compared_tools(result, role).splitlines()) for role in roles)],
         ["background", *(md_cell(role.background) for role in roles)],
     ]
-    for name, shown in SKILL_LABELS.items():
-        rows.append([shown, *(f"{getattr(role.skills, name):.2f}" for role in roles)])
+    for name, shown in _axes(roles[0], result.skills):
+        rows.append([shown, *(f"{role.skills[name]:.2f}" for role in roles)])
     rows += [
         ["works with", *(", ".join(map(md_code, role.works_with)) or "-" for role in roles)],
         ["inferred", *(md_cell(", ".join(role.inferred)) for role in roles)],

@@ -22,7 +22,7 @@ from mlroles.queries.skillmap import Point, SkillMap
 from mlroles.render.stream import ASCII_FALLBACK, encodes
 
 # `scalar` puts a title on one line: a line break or a tab in it must not break the chart's rows.
-from mlroles.render.text import scalar
+from mlroles.render.text import SKILL_LABELS, scalar
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -142,8 +142,9 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     plot, keys, unlabelled = _best_layout(groups, rows, columns, glyphs)
 
     top = 1  # the plot's first line in the chart; line 0 is the y axis's title
-    chart = Chart([" " * LEFT + "software engineering"])
-    chart.styles.append((0, LEFT, LEFT + len("software engineering"), TITLE_STYLE))
+    y_title = axis_label(result.y_axis.id if result.y_axis else "software_engineering")
+    chart = Chart([" " * LEFT + y_title])
+    chart.styles.append((0, LEFT, LEFT + len(y_title), TITLE_STYLE))
     for row in range(rows):
         if row == 0:
             axis = "High " + glyphs.tick
@@ -164,11 +165,13 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
             chart.styles.append((top + label.line, start, start + len(label.text), HIGHLIGHT_STYLE))
     chart.lines.append(" " * (LEFT - 1) + glyphs.corner + glyphs.horizontal * columns)
     chart.styles.append((len(chart.lines) - 1, 0, width, AXIS_STYLE))
-    chart.lines.append(_x_axis_title(columns))
+    chart.lines.append(_x_axis_title(columns, result.x_axis.id if result.x_axis else None))
     chart.styles.append((len(chart.lines) - 1, LEFT, width, TITLE_STYLE))
     chart.lines.append("")
     legend = [f"{glyphs.markers[i]} {TIER_NAMES[i]}" for i in range(3)]
-    chart.lines.extend(_wrap(["communication:", *legend], width))
+    size = result.points[0].size_axis if result.points else "communication"
+    if size is not None:
+        chart.lines.extend(_wrap([f"{axis_label(size)}:", *legend], width))
     marked = result.highlighted
     if marked is not None:
         chart.lines.extend(
@@ -371,16 +374,24 @@ def _short_name(point: Point) -> str:
 
 
 def _coordinates(point: Point) -> str:
-    return (
-        f"machine learning {point.x:.2f}, software engineering {point.y:.2f},"
-        f" communication {point.communication:.2f}"
-    )
+    text = f"{axis_label(point.x_axis)} {point.x:.2f}, {axis_label(point.y_axis)} {point.y:.2f}"
+    if point.size_axis:
+        text += f", {axis_label(point.size_axis)} {point.size:.2f}"
+    return text
 
 
-def _x_axis_title(columns: int) -> str:
-    title = "machine-learning expertise"
-    if columns < len(title) + len("Low") + len("High") + 4:
-        title = "ML expertise"
+def axis_label(skill_id: str) -> str:
+    """An axis as the chart names it: `machine learning`, or the id in words."""
+    return SKILL_LABELS.get(skill_id, skill_id.replace("_", " "))
+
+
+def _x_axis_title(columns: int, axis: str | None = "machine_learning") -> str:
+    if axis in (None, "machine_learning"):
+        title = "machine-learning expertise"
+        if columns < len(title) + len("Low") + len("High") + 4:
+            title = "ML expertise"
+    else:
+        title = axis_label(axis)
     gap = columns - len("Low") - len("High") - len(title)
     left = gap // 2
     return " " * LEFT + "Low" + " " * left + title + " " * (gap - left) + "High"
