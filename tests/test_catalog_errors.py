@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.catalog.load import load_catalog
 from mlroles.catalog.messages import MAX_PROBLEMS
 from mlroles.catalog.models import SLUG_PATTERN
 from mlroles.cli.entry import app

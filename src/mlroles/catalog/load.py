@@ -96,18 +96,20 @@ def load_catalog(path: Path) -> Catalog:
     `ulimit -v`, say) is a `CatalogError` too.
     """
     try:
-        links, problems = _read_chain(path)
+        links, problems, omitted = _read_chain(path)
         if problems:
-            raise _collect_chain(problems, links)
+            raise _collect_chain(problems, links, omitted)
         return _join(links)
     except MemoryError:
         raise catalog_error(str(path), "is too large to read in the memory available") from None
 
 
-def _read_chain(path: Path) -> tuple[list[_Link], list[Problem]]:
-    """The files of the chain that starts at `path`, the file itself first."""
+def _read_chain(path: Path) -> tuple[list[_Link], list[Problem], int]:
+    """The files of the chain that starts at `path`, the file itself first; the problems of
+    those that cannot be read or parsed, and how many more there are (beyond those kept)."""
     links: list[_Link] = []
     problems: list[Problem] = []
+    omitted = 0
     seen: dict[str, str] = {}
     current, name = path, str(path)
     while True:
@@ -115,6 +117,7 @@ def _read_chain(path: Path) -> tuple[list[_Link], list[Problem]]:
             link = _read_one(current, name)
         except CatalogError as exc:
             problems += exc.problems
+            omitted += exc.omitted
             break
         links.append(link)
         if link.model is None:
@@ -144,7 +147,7 @@ def _read_chain(path: Path) -> tuple[list[_Link], list[Problem]]:
             problems.append(_place(link, where, message))
             break
         current, name = base, base_name
-    return links, problems
+    return links, problems, omitted
 
 
 def _read_one(path: Path, name: str) -> _Link:
@@ -397,11 +400,11 @@ def _where(link: _Link, loc: Location) -> str:
     return f"{link.name}:{problem.line}:{problem.column}"
 
 
-def _collect_chain(problems: list[Problem], links: list[_Link]) -> CatalogError:
+def _collect_chain(problems: list[Problem], links: list[_Link], omitted: int = 0) -> CatalogError:
     """Problems of several files: the base's first, each file's in its order."""
     order = {link.name: n for n, link in enumerate(reversed(links))}
     problems = sorted(problems, key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or 0))
-    omitted = sum(link.omitted for link in links)
+    omitted += sum(link.omitted for link in links)
     return collect(problems, omitted, sort=False)
 
 
