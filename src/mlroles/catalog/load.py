@@ -278,7 +278,13 @@ def validate_file(data: Any, text: str, file: str) -> CatalogFile:
 def _join(links: list[_Link]) -> Catalog:
     """The catalog in use: the base's entries, then each file's changes, the rules checked on
     the result and every problem placed in the file and at the line it comes from."""
-    from mlroles.catalog.models import KIND_PREFIXES, KINDS, catalog_problems, make_catalog
+    from mlroles.catalog.models import (
+        KIND_NOUNS,
+        KIND_PREFIXES,
+        KINDS,
+        catalog_problems,
+        make_catalog,
+    )
 
     chain = list(reversed(links))  # the base first
     base = chain[0]
@@ -309,7 +315,7 @@ def _join(links: list[_Link]) -> Catalog:
                 problems.append(_place(link, ("remove", index), message))
                 continue
             if len(found) > 1:
-                named = " and ".join(f"{KIND_NAMES[k]}:{plain}" for k in found)
+                named = " and ".join(f"{KIND_NOUNS[k]}:{plain}" for k in found)
                 message = f"{plain!r} names entries of several kinds: write {named}"
                 problems.append(_place(link, ("remove", index), message))
                 continue
@@ -356,16 +362,6 @@ def _join(links: list[_Link]) -> Catalog:
     if problems:
         raise _collect_chain(problems, links)
     return catalog
-
-
-KIND_NAMES = {
-    "groups": "group",
-    "skills": "skill",
-    "roles": "role",
-    "archetypes": "archetype",
-    "guidance": "guidance",
-    "assessments": "assessment",
-}
 
 
 def _without_level(role: Any, skill: str) -> Any:

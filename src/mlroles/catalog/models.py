@@ -66,6 +66,8 @@ KIND_PREFIXES: dict[str, Kind] = {
     "guidance": "guidance",
     "assessment": "assessments",
 }
+#: One entry of each kind, in words (and as `remove:` prefixes it).
+KIND_NOUNS: dict[str, str] = {kind: noun for noun, kind in KIND_PREFIXES.items()}
 
 #: Fields whose value may be marked as inferred rather than stated by a source.
 InferableField = Literal[
@@ -577,7 +579,7 @@ def course_skills() -> list[Skill]:
 def _duplicates(kind: str, entries: list[Any]) -> list[tuple[Location, str]]:
     problems: list[tuple[Location, str]] = []
     first: dict[Any, int] = {}
-    noun = _NOUNS[kind]
+    noun = KIND_NOUNS[kind]
     for index, entry in enumerate(entries):
         entry_id = getattr(entry, "id", None)
         if not isinstance(entry_id, str):
@@ -594,16 +596,6 @@ def _duplicates(kind: str, entries: list[Any]) -> list[tuple[Location, str]]:
     return problems
 
 
-_NOUNS = {
-    "groups": "group",
-    "skills": "skill",
-    "roles": "role",
-    "archetypes": "archetype",
-    "guidance": "guidance",
-    "assessments": "assessment",
-}
-
-
 def _alias_clashes(kind: str, entries: list[Any]) -> list[tuple[Location, str]]:
     """Aliases that are an id of the same kind, or another entry's alias (or listed twice)."""
     problems: list[tuple[Location, str]] = []
@@ -618,9 +610,7 @@ def _alias_clashes(kind: str, entries: list[Any]) -> list[tuple[Location, str]]:
             where: Location = (kind, index, "aliases", position)
             if alias in ids:
                 owner = (
-                    "the role's own id"
-                    if kind == "roles" and ids[alias] == index
-                    else f"the {_NOUNS[kind]}'s own id"
+                    f"the {KIND_NOUNS[kind]}'s own id"
                     if ids[alias] == index
                     else f"the id of {kind}[{ids[alias]}]"
                 )
@@ -645,10 +635,6 @@ def role_problems(roles: list[Any]) -> list[tuple[Location, str]]:
                     (("roles", index, "works_with", position), f"no role has the id {ref!r}")
                 )
     return problems
-
-
-#: Kept for callers of the version 1 name.
-consistency_problems = role_problems
 
 
 def file_problems(file: Any) -> list[tuple[Location, str]]:
