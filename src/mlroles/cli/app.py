@@ -5,6 +5,7 @@ them all. Heavy modules (yaml, pydantic, rich) are imported inside the commands 
 them, so that `--version`, `--help` and shell completion start fast.
 """
 
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -28,8 +29,10 @@ JsonOption = Annotated[
 ]
 
 
-def format_option(piped: Format = Format.TABLE, plain: str = "") -> Any:
-    names = [f.value for f in Format]
+def format_option(
+    piped: Format = Format.TABLE, plain: str = "", formats: type[Enum] = Format
+) -> Any:
+    names = [f.value for f in formats]
     default = "table" if piped is Format.TABLE else f"table on a terminal, {piped.value} in a pipe"
     if plain:
         default += f"; plain is {plain}"

@@ -8,7 +8,7 @@ import typer
 from mlroles.cli.app import FormatOption, JsonOption, app, catalog, format_option
 from mlroles.cli.completion import complete_group, complete_role, complete_tool
 from mlroles.render import registry
-from mlroles.render.registry import Format
+from mlroles.render.registry import ChartFormat, Format
 
 
 @app.command("list")
@@ -229,7 +229,12 @@ def map_command(
     ] = None,
     json_output: JsonOption = False,
     fmt: Annotated[
-        Format | None, format_option(piped=Format.PLAIN, plain="the chart without colour")
+        ChartFormat | None,
+        format_option(
+            piped=Format.PLAIN,
+            plain="the chart without colour; svg is a picture",
+            formats=ChartFormat,
+        ),
     ] = None,
 ) -> None:
     """Draw the skills chart: machine learning across, software engineering up.
@@ -237,11 +242,12 @@ def map_command(
     \b
     Examples:
       mlroles map --highlight mle
-      mlroles map --json | jq -r '.[] | "\\(.id) \\(.x) \\(.y)"'
+      mlroles map --format svg --highlight mle > skills.svg
 
     --x and --y pick two of the catalog's skill axes (--x communication --y ml); the marker's
     shape shows the level on the next one (communication, for the bundled catalog; see the
-    legend under the chart).
+    legend under the chart). --format svg draws the chart as a picture, each bubble's area
+    standing for that level (see docs/pictures.md).
     """
     import shutil
 

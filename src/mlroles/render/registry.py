@@ -36,6 +36,17 @@ class Format(str, Enum):
     MARKDOWN = "markdown"
 
 
+class ChartFormat(str, Enum):
+    """The formats of `map --format`: every format above, and the chart as an SVG document."""
+
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    YAML = "yaml"
+    MARKDOWN = "markdown"
+    SVG = "svg"
+
+
 class Result(Protocol):
     """What every command's result offers: its data, with the catalog's own keys."""
 
@@ -59,6 +70,8 @@ class Views(Generic[R]):
     piped: Format = Format.TABLE
     #: The table is drawn at a width of its own (a chart): never wrapped to the terminal's.
     own_width: bool = False
+    #: A standalone SVG document (`svg`), for the results that are pictures.
+    svg: Callable[[R], str] | None = None
 
 
 _VIEWS: dict[type[Any], Views[Any]] = {}
@@ -130,6 +143,7 @@ def _register_builtins() -> None:
             plain=lambda sized: map_views.map_plain(sized.chart, sized.width, sized.glyphs),
             piped=Format.PLAIN,
             own_width=True,
+            svg=lambda sized: map_views.map_svg(sized.chart),
         ),
     )
 
@@ -143,10 +157,13 @@ def views_for(result: Result) -> Views[Any]:
     raise TypeError(f"no views registered for {type(result).__name__}")
 
 
-def choose(fmt: Format | None, json_flag: bool) -> Format | None:
+AnyFormat = Format | ChartFormat
+F = TypeVar("F", bound=AnyFormat | None)
+
+
+def choose(fmt: F, json_flag: bool) -> F | Format:
     """The format asked for (`--format`, or `--json` for short), or None to pick by stdout."""
-    if json_flag and fmt not in (None, Format.JSON):
-        assert fmt is not None
+    if json_flag and fmt is not None and fmt.value != Format.JSON.value:
         raise UsageProblem(
             f"--json and --format {fmt.value} disagree; give one of them"
             " (--json is short for --format json)"
@@ -163,11 +180,17 @@ def resolve(result: Result, fmt: Format | None) -> Format:
     return Format.TABLE if stdout_is_terminal() else views_for(result).piped
 
 
-def write(result: Result, fmt: Format | None) -> None:
+def write(result: Result, fmt: AnyFormat | None) -> None:
     """Render `result` in `fmt` (None: by stdout, see `resolve`) and write it to stdout."""
     from mlroles.render import stream, text
 
-    chosen = resolve(result, fmt)
+    if fmt is ChartFormat.SVG:
+        svg = views_for(result).svg
+        if svg is None:
+            raise TypeError(f"no svg view registered for {type(result).__name__}")
+        stream.emit(svg(result))
+        return
+    chosen = resolve(result, None if fmt is None else Format(fmt.value))
     if chosen is Format.JSON:  # a dump of the data: no views needed, nothing more imported
         stream.emit(text.to_json(result.to_data()))
         return

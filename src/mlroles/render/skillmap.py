@@ -406,3 +406,54 @@ def _wrap(items: list[str], width: int) -> list[str]:
         else:
             lines.append(item)
     return lines
+
+
+# --- the chart as a picture ----------------------------------------------------------------
+
+#: The SVG chart's title.
+SVG_TITLE = "The skills each role needs"
+
+
+def map_svg(result: SkillMap, *, standalone: bool = True, id_prefix: str = "skills-chart") -> str:
+    """The chart as an SVG document, drawn by `render/svg.py`: the same axes, sizes and
+    highlight as the chart in characters, each role named by its title where there is room."""
+    from mlroles.render import svg
+
+    x_id = result.x_axis.id if result.x_axis else "machine_learning"
+    y_id = result.y_axis.id if result.y_axis else "software_engineering"
+    size_id = result.points[0].size_axis if result.points else None
+    x_title = "machine-learning expertise" if x_id == "machine_learning" else axis_label(x_id)
+    points = []
+    for point in result.points:
+        role = point.role
+        shortest = min((role.id, *role.aliases), key=len)
+        points.append(
+            svg.ChartPoint(
+                role.id,
+                role.title,
+                point.x,
+                point.y,
+                point.size,
+                point.highlighted,
+                shortest if len(shortest) < len(role.title) else None,
+            )
+        )
+    inferred = sum("skills" in point.role.inferred for point in result.points)
+    notes = []
+    if inferred:
+        which = f"all {inferred}" if inferred == len(points) else f"{inferred} of the {len(points)}"
+        notes.append(
+            f"The catalog marks the levels of {which} roles as inferred: approximate readings,"
+            " not published numbers."
+        )
+    chart = svg.BubbleChart(
+        SVG_TITLE,
+        points,
+        svg.Axis(x_title),
+        svg.Axis(axis_label(y_id)),
+        axis_label(size_id) if size_id else None,
+        notes=notes,
+        id_prefix=id_prefix,
+        noun="roles",
+    )
+    return svg.render_svg(chart, standalone=standalone)

@@ -62,12 +62,14 @@ class BubbleChart:
     points: Sequence[ChartPoint]
     x_axis: Axis
     y_axis: Axis
-    #: What the bubbles' size stands for, e.g. "communication".
-    size_title: str
+    #: What the bubbles' size stands for, e.g. "communication"; None: every bubble one size.
+    size_title: str | None
     #: Extra lines for the legend (e.g. that positions are approximate readings).
     notes: Sequence[str] = ()
     #: Prefix of the element ids, so that two charts can share one HTML page.
     id_prefix: str = "chart"
+    #: What the points are, for the description: "roles".
+    noun: str = "points"
 
 
 # --- geometry ------------------------------------------------------------------------------
@@ -244,24 +246,29 @@ def _position(point: ChartPoint, pad: float) -> tuple[float, float]:
 
 
 class _Grid:
-    """Boxes and circles bucketed by area, so that a search looks only at its neighbours."""
+    """Boxes and circles bucketed by area, so that a search looks only at its neighbours.
+
+    `free` is `Box.meets` and `Box.meets_circle` over the neighbours, written out with plain
+    numbers: a thousand-role chart asks it tens of thousands of times."""
 
     CELL = 40.0
 
     def __init__(self) -> None:
-        self.boxes: dict[tuple[int, int], list[Box]] = {}
+        self.boxes: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
         self.circles: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
 
     def _cells(
         self, left: float, top: float, right: float, bottom: float
     ) -> Iterable[tuple[int, int]]:
-        for i in range(int(left // self.CELL), int(right // self.CELL) + 1):
-            for j in range(int(top // self.CELL), int(bottom // self.CELL) + 1):
+        size = self.CELL
+        for i in range(int(left // size), int(right // size) + 1):
+            for j in range(int(top // size), int(bottom // size) + 1):
                 yield i, j
 
     def add_box(self, box: Box) -> None:
-        for cell in self._cells(box.left, box.top, box.right, box.bottom):
-            self.boxes.setdefault(cell, []).append(box)
+        edges = (box.left, box.top, box.right, box.bottom)
+        for cell in self._cells(*edges):
+            self.boxes.setdefault(cell, []).append(edges)
 
     def add_circle(self, cx: float, cy: float, r: float) -> None:
         for cell in self._cells(cx - r, cy - r, cx + r, cy + r):
@@ -269,12 +276,26 @@ class _Grid:
 
     def free(self, box: Box) -> bool:
         m = MARGIN
-        for cell in self._cells(box.left - m, box.top - m, box.right + m, box.bottom + m):
-            for other in self.boxes.get(cell, ()):
-                if box.meets(other):
+        left, top = box.left, box.top
+        right, bottom = left + box.width, top + box.height
+        for cell in self._cells(left - m, top - m, right + m, bottom + m):
+            for o_left, o_top, o_right, o_bottom in self.boxes.get(cell, ()):
+                if not (
+                    right + m <= o_left
+                    or o_right + m <= left
+                    or bottom + m <= o_top
+                    or o_bottom + m <= top
+                ):
                     return False
             for cx, cy, r in self.circles.get(cell, ()):
-                if box.meets_circle(cx, cy, r):
+                reach = r + m
+                if cx + reach <= left or cx - reach >= right:
+                    continue
+                if cy + reach <= top or cy - reach >= bottom:
+                    continue
+                dx = (left if cx < left else right if cx > right else cx) - cx
+                dy = (top if cy < top else bottom if cy > bottom else cy) - cy
+                if dx * dx + dy * dy < reach * reach:
                     return False
         return True
 
@@ -317,7 +338,8 @@ def layout(chart: BubbleChart) -> Layout:
     bubbles = []
     for point in chart.points:
         cx, cy = _position(point, pad)
-        bubbles.append(Bubble(point, cx, cy, radius(point.size, largest)))
+        size = point.size if chart.size_title is not None else 0.5
+        bubbles.append(Bubble(point, cx, cy, radius(size, largest)))
     grid = _Grid()
     for bubble in bubbles:
         grid.add_circle(bubble.cx, bubble.cy, bubble.r)
@@ -474,22 +496,29 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
 
 def _reading(chart: BubbleChart, point: ChartPoint) -> str:
     mark = " (highlighted)" if point.highlighted else ""
-    return (
+    text = (
         f"{one_line(point.label)}{mark}: {one_line(chart.x_axis.title)} {point.x:.2f},"
-        f" {one_line(chart.y_axis.title)} {point.y:.2f},"
-        f" {one_line(chart.size_title)} {point.size:.2f}"
+        f" {one_line(chart.y_axis.title)} {point.y:.2f}"
     )
+    if chart.size_title is not None:
+        text += f", {one_line(chart.size_title)} {point.size:.2f}"
+    return text
 
 
 def description(chart: BubbleChart, placed: Layout) -> str:
     """What a screen reader reads: what the chart shows, how it is labelled, and every point."""
     x, y = chart.x_axis, chart.y_axis
     parts = [
-        f"Bubble chart of {len(chart.points)} points: {one_line(x.title)} across (from"
+        f"Bubble chart of {len(chart.points)} {one_line(chart.noun)}: {one_line(x.title)}"
+        f" across (from"
         f" {one_line(x.low)} at the left to {one_line(x.high)} at the right),"
         f" {one_line(y.title)} up (from {one_line(y.low)} at the bottom to {one_line(y.high)}"
-        f" at the top); a bubble's area stands for {one_line(chart.size_title)} (bigger is"
-        " more).",
+        f" at the top)"
+        + (
+            f"; a bubble's area stands for {one_line(chart.size_title)} (bigger is more)."
+            if chart.size_title is not None
+            else "."
+        ),
         *_labelling_notes(placed),
         *(one_line(note) for note in chart.notes),
     ]
@@ -634,25 +663,26 @@ def _legend(svg: _Document, chart: BubbleChart, placed: Layout, top: float) -> f
     largest = placed.max_radius
     row = top + largest
     x = float(PLOT_LEFT)
-    caption = f"{one_line(chart.size_title)} (bubble area; bigger is more):"
-    svg.text(x, row + 4, caption, **style)
-    x += text_width(caption, LEGEND_SIZE) + 14
-    for value, word in ((0.0, "0"), (0.5, "0.5"), (1.0, "1")):
-        r = radius(value, largest)
-        svg.element(
-            "circle",
-            class_="legend-bubble",
-            cx=x + r,
-            cy=row,
-            r=r,
-            fill=BUBBLE_FILL,
-            fill_opacity="0.55",
-            stroke=BUBBLE_STROKE,
-            stroke_width=1.5,
-        )
-        x += 2 * r + 4
-        svg.text(x, row + 4, word, **style)
-        x += text_width(word, LEGEND_SIZE) + 14
+    if chart.size_title is not None:
+        caption = f"{one_line(chart.size_title)} (bubble area; bigger is more):"
+        svg.text(x, row + 4, caption, **style)
+        x += text_width(caption, LEGEND_SIZE) + 14
+        for value, word in ((0.0, "0"), (0.5, "0.5"), (1.0, "1")):
+            r = radius(value, largest)
+            svg.element(
+                "circle",
+                class_="legend-bubble",
+                cx=x + r,
+                cy=row,
+                r=r,
+                fill=BUBBLE_FILL,
+                fill_opacity="0.55",
+                stroke=BUBBLE_STROKE,
+                stroke_width=1.5,
+            )
+            x += 2 * r + 4
+            svg.text(x, row + 4, word, **style)
+            x += text_width(word, LEGEND_SIZE) + 14
     marked = [p for p in chart.points if p.highlighted]
     lines_used = 1
     if marked:
