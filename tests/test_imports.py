@@ -74,3 +74,24 @@ def test_completing_a_role_name_does_not_import_pydantic(words: str) -> None:
     names = imported_modules([], env=env)
     assert not loaded(names, "pydantic")
     assert not loaded(names, "rich")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["show", "devops", "--json"], id="show-json"),
+        pytest.param(["list"], id="list"),
+        pytest.param(["map", "--format", "svg"], id="map-svg"),
+        pytest.param(["--version"], id="version"),
+    ],
+)
+def test_only_export_imports_the_template_engine(args: list[str]) -> None:
+    names = imported_modules(args)
+    assert not loaded(names, "jinja2") and not loaded(names, "markupsafe")
+
+
+def test_export_imports_the_template_engine_and_the_svg_chart_needs_no_rich() -> None:
+    assert loaded(imported_modules(["export", "--format", "markdown"]), "jinja2")
+    names = imported_modules(["map", "--format", "svg"])
+    assert loaded(names, "mlroles.render.svg")
+    assert not loaded(names, "rich")

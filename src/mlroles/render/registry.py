@@ -47,6 +47,13 @@ class ChartFormat(str, Enum):
     SVG = "svg"
 
 
+class ExportFormat(str, Enum):
+    """The formats of `export --format`: documents, not views of a result."""
+
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
 class Result(Protocol):
     """What every command's result offers: its data, with the catalog's own keys."""
 

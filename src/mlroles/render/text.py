@@ -97,7 +97,7 @@ def _joined(value: Any) -> str:
 #: Characters Markdown acts on inside a line; `_` only at a word's edge (GFM leaves
 #: `work_product` alone).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|(?<![^\W_])_|_(?![^\W_]))")
-_BLOCK_START = re.compile(r"^(#|[-+=]|\d+[.)])")
+_BLOCK_START = re.compile(r"^([#+=-])|^(\d+)([.)])(?=\s|$)")
 
 
 def md_text(text: str) -> str:
@@ -107,7 +107,10 @@ def md_text(text: str) -> str:
 
 def md_paragraph(text: str) -> str:
     """`md_text` that cannot start a heading, a list or a rule either."""
-    return _BLOCK_START.sub(r"\\\1", md_text(text))
+    # A backslash goes before the punctuation: `2021. A year` is `2021\. A year`.
+    return _BLOCK_START.sub(
+        lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", md_text(text), count=1
+    )
 
 
 def md_cell(lines: list[str] | str) -> str:
