@@ -240,6 +240,11 @@ class Setup:
         return [self.executable, "-c", code, *args]
 
 
+def picture_size(setup: Setup) -> int:
+    """The catalog the pictures are timed on: 1,000 roles (or the largest there is)."""
+    return 1000 if 1000 in setup.catalogs else setup.large
+
+
 def later_commands(setup: Setup, size: int) -> list[tuple[str, list[str]]]:
     data = ["--data", str(setup.catalogs[size])]
     return [
@@ -319,6 +324,28 @@ def build_measures(setup: Setup) -> dict[str, Measure]:
                 [mlroles, *argv],
                 setup.warm_env,
             )
+    # The pictures: the SVG chart on the bundled catalog against the startup floor, and the
+    # chart and the whole handbook on 1,000 roles, each against a text command on the same file.
+    measures["map-svg"] = Measure(
+        "`mlroles map --format svg`",
+        [mlroles, "map", "--format", "svg"],
+        setup.warm_env,
+        python(FLOOR_PYDANTIC),
+        f'`python -c "{FLOOR_PYDANTIC}"`',
+    )
+    big = ["--data", str(setup.catalogs[picture_size(setup)])]
+    for name, argv, base in (
+        ("map-svg-big", ["map", "--format", "svg"], ["map"]),
+        ("export-big", ["export"], ["list", "--json"]),
+    ):
+        measures[name] = Measure(
+            f"`mlroles {' '.join(argv)}`, {picture_size(setup):,} roles, warm cache",
+            [mlroles, *big, *argv],
+            setup.warm_env,
+            [mlroles, *big, *base],
+            f"`mlroles {' '.join(base)}` on the same catalog",
+            probe=[mlroles, *argv],
+        )
     smallest = later_commands(setup, setup.sizes[0])
     for size in setup.sizes:
         for (name, argv), (_, probe) in zip(later_commands(setup, size), smallest, strict=True):
@@ -458,6 +485,16 @@ def shape_row(setup: Setup, measures: dict[str, Measure], shape: str, name: str)
     return result_row(what, against, "≤ 1.0 s", timing)
 
 
+def picture_row(measure: Measure, limit: float) -> str:
+    """A picture on a large catalog: under `limit` seconds, whatever the text command takes."""
+    timing: Timing | str = measure.skipped
+    if not measure.skipped:
+        timing = Timing.compare(
+            measure, measure.floor_measure(), lambda _: measure.median() <= limit
+        )
+    return result_row(measure.label, measure.floor_label, f"≤ {limit:.1f} s", timing)
+
+
 def memory_row(setup: Setup, measures: dict[str, Measure]) -> str:
     """The largest peak memory of the later (warm cache) runs on the largest catalog."""
     later = [
@@ -483,6 +520,9 @@ def report(setup: Setup, measures: dict[str, Measure], load: tuple[float, float]
         floor_row(measures["show-table"], 1.25),
         floor_row(measures["version"], 1.25, HEAVY),
         floor_row(measures["completion"], 1.25, ("pydantic",)),
+        floor_row(measures["map-svg"], 1.25, ("rich",)),
+        picture_row(measures["map-svg-big"], 2.0),
+        picture_row(measures["export-big"], 2.0),
         floor_row(measures["first-run"], 1.2),
         *(later_row(setup, measures, name) for name in names),
         *(

@@ -25,6 +25,14 @@ GOOD_PAGE = """<!DOCTYPE html>
 <body><p>fits</p></body></html>
 """
 
+WIDE_TABLE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>table</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><div class="table-wrap" style="overflow-x: auto"><table><tr><td>
+Averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword</td></tr></table></div>
+<p style="width: 600px">a paragraph wider than a phone</p></body></html>
+"""
+
 CLASHING_CHART = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200" width="400"
  height="200" style="max-width:100%;height:auto">
 <circle class="bubble" data-id="a" cx="100" cy="100" r="20"/>
@@ -81,3 +89,17 @@ def test_screenshots_go_to_the_named_folder(
     picture = browser.screenshot("harness good/page")
     assert picture == tmp_path / "shots" / "harness-good-page.png"
     assert picture.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_a_table_may_scroll_in_its_box_but_nothing_else_may_be_wide(
+    browser: chromium.Browser, tmp_path: Path
+) -> None:
+    page_path = tmp_path / "table.html"
+    page_path.write_text(WIDE_TABLE_PAGE, encoding="utf-8")
+    browser.load(page_path, 375)
+    strict = browser.script(chromium.TOO_WIDE, False)["out"]
+    lenient = browser.script(chromium.TOO_WIDE, True)["out"]
+    assert {item["tag"] for item in strict} >= {"TABLE", "P"}
+    assert [item["tag"] for item in lenient] == ["P"]
+    with pytest.raises(AssertionError):
+        chromium.check_page(browser, page_path, 375, "harness-table", table_scroll=True)
