@@ -112,7 +112,7 @@ def test_a_hostile_catalog_runs_and_fetches_nothing(
     ):
         page = produce(tmp_path, name, "--data", str(hostile), *args)
         # A tag written as a tool's name is one 60-character word: its table may scroll.
-        shot = f"hostile-{name.replace('.', '-')}"
+        shot = name.replace(".", "-")
         chromium.check_page(browser, page, width, shot, table_scroll=True)
         alerted = browser.script(
             "return document.querySelectorAll('script, img, iframe, link').length"

@@ -83,7 +83,7 @@ def write(result: Handbook, fmt: ExportFormat, path: Path | None, *, force: bool
 
     write_atomically(path, text.encode("utf-8"), force=force)
     emit(
-        f"{path}: wrote the {fmt.value} handbook of {len(result.roles)} roles"
+        f"{path}: wrote the {fmt.value} handbook of {len(result.roles):,} roles"
         f" from {result.origin}\n"
     )
 
@@ -176,9 +176,9 @@ def _common(result: Handbook) -> dict[str, Any]:
     notes = []
     if inferred_levels:
         which = (
-            f"all {inferred_levels}"
+            f"all {inferred_levels:,}"
             if inferred_levels == len(result.roles)
-            else f"{inferred_levels} of the {len(result.roles)}"
+            else f"{inferred_levels:,} of the {len(result.roles):,}"
         )
         notes.append(
             f"The catalog marks the skill levels of {which} roles as inferred: approximate"
@@ -188,8 +188,8 @@ def _common(result: Handbook) -> dict[str, Any]:
     return {
         "title": TITLE,
         "subtitle": (
-            f"{len(roles)} roles, {len(catalog.archetypes)} organisation archetypes and"
-            f" {len(catalog.guidance)} pieces of hiring advice, from {result.origin}."
+            f"{len(roles):,} roles, {len(catalog.archetypes):,} organisation archetypes and"
+            f" {len(catalog.guidance):,} pieces of hiring advice, from {result.origin}."
         ),
         "notes": notes,
         "skills": [{"id": s.id, "title": s.title, "summary": s.summary} for s in catalog.skills],

@@ -441,7 +441,11 @@ def map_svg(result: SkillMap, *, standalone: bool = True, id_prefix: str = "skil
     inferred = sum("skills" in point.role.inferred for point in result.points)
     notes = []
     if inferred:
-        which = f"all {inferred}" if inferred == len(points) else f"{inferred} of the {len(points)}"
+        which = (
+            f"all {inferred:,}"
+            if inferred == len(points)
+            else f"{inferred:,} of the {len(points):,}"
+        )
         notes.append(
             f"The catalog marks the levels of {which} roles as inferred: approximate readings,"
             " not published numbers."

@@ -509,7 +509,7 @@ def description(chart: BubbleChart, placed: Layout) -> str:
     """What a screen reader reads: what the chart shows, how it is labelled, and every point."""
     x, y = chart.x_axis, chart.y_axis
     parts = [
-        f"Bubble chart of {len(chart.points)} {one_line(chart.noun)}: {one_line(x.title)}"
+        f"Bubble chart of {len(chart.points):,} {one_line(chart.noun)}: {one_line(x.title)}"
         f" across (from"
         f" {one_line(x.low)} at the left to {one_line(x.high)} at the right),"
         f" {one_line(y.title)} up (from {one_line(y.low)} at the bottom to {one_line(y.high)}"
@@ -534,12 +534,12 @@ def _labelling_notes(placed: Layout) -> list[str]:
 
     notes = []
     if count("short"):
-        notes.append(f"{count('short')} labelled by a shorter name for lack of room.")
+        notes.append(f"{count('short'):,} labelled by a shorter name for lack of room.")
     if count("number"):
-        notes.append(f"{count('number')} labelled by a number, named in the key under the chart.")
+        notes.append(f"{count('number'):,} labelled by a number, named in the key under the chart.")
     if placed.unlabelled:
         notes.append(
-            f"{len(placed.unlabelled)} not labelled for lack of room (each bubble's tooltip"
+            f"{len(placed.unlabelled):,} not labelled for lack of room (each bubble's tooltip"
             " names it, and the chart's description lists every point)."
         )
     return notes
