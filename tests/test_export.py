@@ -422,3 +422,23 @@ def test_a_catalog_that_extends_another_says_where_each_role_comes_from(tmp_path
     # A source without a URL is named, not linked.
     assert "Our career framework" in text
     assert not any(title == "Our career framework" for _, title in page.links)
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        pytest.param("0.31", "0.31", id="a-number"),
+        pytest.param("2021. A year", "2021\\. A year", id="an-ordered-list"),
+        pytest.param("3) three", "3\\) three", id="an-ordered-list-paren"),
+        pytest.param("- item", "\\- item", id="a-bullet"),
+        pytest.param("# heading", "\\# heading", id="a-heading"),
+    ],
+)
+def test_markdown_text_cannot_start_a_block_and_numbers_stay_clean(text: str, escaped: str) -> None:
+    from mlroles.render.text import md_paragraph
+
+    assert md_paragraph(text) == escaped
+    tokens = md_tokens(escaped)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert tokens[1].children is not None
+    assert "".join(c.content for c in tokens[1].children) == text

@@ -144,3 +144,9 @@ def test_installed_map_svg_in_a_pipe() -> None:
     root = ET.fromstring(done.stdout.encode("utf-8"))
     assert len(labels(root)) == 6
     assert "\x1b" not in done.stdout
+
+
+def test_map_offers_every_read_format_and_svg() -> None:
+    from mlroles.render.registry import ChartFormat, Format
+
+    assert [f.value for f in ChartFormat] == [*(f.value for f in Format), "svg"]
