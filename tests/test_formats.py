@@ -269,17 +269,17 @@ def test_show_markdown_cannot_be_turned_into_other_blocks_by_the_text(tmp_path: 
 def test_search_markdown_is_a_table_of_roles_and_where_they_matched(tmp_path: Path) -> None:
     rows = table_rows(run(["search", "kafka", "--format", "markdown"]).stdout)
     assert rows == [
-        ["id", "title", "score", "matched in"],
-        ["---"] * 4,
-        ["`devops-engineer`", "DevOps Engineer", "30", "tools: Kafka"],
-        ["`data-engineer`", "Data Engineer", "30", "tools: Kafka"],
+        ["kind", "id", "title", "score", "matched in"],
+        ["---"] * 5,
+        ["role", "`devops-engineer`", "DevOps Engineer", "30", "tools: Kafka"],
+        ["role", "`data-engineer`", "Data Engineer", "30", "tools: Kafka"],
     ]
     awkward = ["--data", str(awkward_catalog(tmp_path))]
     rows = table_rows(run([*awkward, "search", "pipes", "--format", "markdown"]).stdout)
-    assert all(len(row) == 4 for row in rows)
-    assert rows[2][3].startswith("summary: Pipes \\| and \\*stars\\* and a tab and new lines")
+    assert all(len(row) == 5 for row in rows)
+    assert rows[2][4].startswith("summary: Pipes \\| and \\*stars\\* and a tab and new lines")
     rows = table_rows(run([*awkward, "search", "devops", "--format", "markdown"]).stdout)
-    assert rows[2][3].split("<br>")[:2] == ["id: devops-engineer", "title: DevOps Engineer"]
+    assert rows[2][4].split("<br>")[:2] == ["id: devops-engineer", "title: DevOps Engineer"]
 
 
 def test_match_markdown_is_a_ranked_table_of_what_you_have_and_lack(tmp_path: Path) -> None:

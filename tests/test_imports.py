@@ -95,3 +95,21 @@ def test_export_imports_the_template_engine_and_the_svg_chart_needs_no_rich() ->
     names = imported_modules(["map", "--format", "svg"])
     assert loaded(names, "mlroles.render.svg")
     assert not loaded(names, "rich")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["show", "devops", "--json"], id="show"),
+        pytest.param(["list", "--json"], id="list"),
+        pytest.param(["match", "--have", "sql", "--json"], id="match"),
+        pytest.param(["compare", "de", "devops", "--json"], id="compare"),
+    ],
+)
+def test_only_search_imports_the_stemmer(args: list[str]) -> None:
+    assert not loaded(imported_modules(args), "snowballstemmer")
+
+
+def test_search_imports_the_stemmer() -> None:
+    # The probe of the test above: the same check sees the stemmer where it is used.
+    assert loaded(imported_modules(["search", "training", "--json"]), "snowballstemmer")

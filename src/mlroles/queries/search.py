@@ -3,9 +3,12 @@
 How it matches: the query is split into words, and a role is found when every word occurs,
 case-insensitively, somewhere in its text. Hyphens and underscores count as spaces (`ml_engineer`
 finds "ML Engineer"), and a word of one or two letters must occur as a whole word (`tf` does not
-find "platform"). A word that names a tool also finds the tool's other spellings (`sklearn`
-finds scikit-learn; see `tools.py`), and a query that as a whole names a tool (`jupyter
-notebooks`) is looked for as that one tool.
+find "platform"). A word also finds its other forms: words are compared through the Snowball
+English stemmer (snowballstemmer), so `training` finds "Train" and `monitoring` finds "monitor".
+The words "machine learning" count as "ml", both ways, as they do in role names. A word that
+names a tool also finds the tool's other spellings (`sklearn` finds scikit-learn; see
+`tools.py`), and a query that as a whole names a tool (`jupyter notebooks`) is looked for as that
+one tool.
 
 How it ranks: each word scores the weight of the best field it occurs in, doubled when it
 occurs as a whole word rather than inside a longer one. A query of several words that occurs as
@@ -18,6 +21,7 @@ outranks the same word in prose (at most 3 x 2 + 3 = 9).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -38,20 +42,31 @@ WEIGHTS: dict[str, int] = {
     "background": 1,
     "group": 1,
 }
+#: The kinds of entry searched, in the order that breaks a tie between two of them.
+KINDS: tuple[str, ...] = ("role",)
 WHOLE_WORD = 2
 PART_OF_WORD = 1
 #: A word this short is found only as a whole word.
 SHORT = 2
 
+#: A stem this short is not looked for: two letters say too little about a word's form.
+SHORTEST_STEM = 3
+#: "machine learning" and "ml" find each other, as in role names (`names.canonical`).
+MACHINE_LEARNING = ("machine learning", "ml")
+
 Span = tuple[int, int]
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
 class Term:
-    """One word of a query, and the folded patterns that find it (pattern, whole words only)."""
+    """One word of a query: the folded patterns that find it (pattern, whole words only), and
+    the stems that find its other forms."""
 
     text: str
     patterns: tuple[tuple[str, bool], ...]
+    stems: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,24 +84,38 @@ class FieldMatch:
 
 @dataclass(frozen=True)
 class Hit:
-    """One role a search found, its score and where it matched (best first)."""
+    """One entry a search found (a role, or another kind of entry), its score and where it
+    matched (best first)."""
 
-    role: Role
+    kind: str
+    id: str
+    title: str
     score: int
     matches: list[FieldMatch]
 
     def to_data(self) -> dict[str, Any]:
         return {
-            "id": self.role.id,
-            "title": self.role.title,
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
             "score": self.score,
             "matches": [match.to_data() for match in self.matches],
         }
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One thing of the catalog that a search looks through: its kind, id, title and fields."""
+
+    kind: str
+    id: str
+    title: str
+    fields: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class SearchResult:
-    """`mlroles search`: the roles found, best first."""
+    """`mlroles search`: the entries found, best first."""
 
     query: str
     terms: list[Term]
@@ -96,21 +125,22 @@ class SearchResult:
         return [hit.to_data() for hit in self.hits]
 
     def empty_message(self) -> str:
-        message = f"no role matches {self.query!r}"
+        message = f"nothing in the catalog matches {self.query!r}"
         if len(self.terms) > 1:
-            message += " (every word must occur in the role)"
+            message += " (every word must occur in the same entry)"
         return message
 
 
 def search(catalog: Catalog, query: str) -> SearchResult:
-    """Every role that all the words of `query` occur in, best first."""
+    """Every entry that all the words of `query` occur in, best first."""
     terms = parse_query(query)
     whole = _term(query)
-    ranked: list[tuple[tuple[int, int, int], Hit]] = []
-    for index, role in enumerate(catalog.roles):
-        hit = _hit(role, terms, whole)
+    ranked: list[tuple[tuple[int, int, int, int], Hit]] = []
+    for index, entry in enumerate(entries(catalog)):
+        hit = _hit(entry, terms, whole)
         if hit is not None:
-            ranked.append(((-hit.score, -len(hit.matches), index), hit))
+            order = KINDS.index(entry.kind)
+            ranked.append(((-hit.score, -len(hit.matches), order, index), hit))
     ranked.sort(key=lambda pair: pair[0])
     return SearchResult(" ".join(query.split()), terms, [hit for _, hit in ranked])
 
@@ -123,9 +153,20 @@ def parse_query(query: str) -> list[Term]:
     if len(words) > 1 and tools.spellings(query):
         return [_term(query)]
     unique: dict[str, str] = {}
-    for word in words:
+    for word in _join_machine_learning(words):
         unique.setdefault(_collapse(fold(word)), word)
     return [_term(word) for word in unique.values()]
+
+
+def _join_machine_learning(words: list[str]) -> list[str]:
+    """The words with "machine" followed by "learning" as one word (`machine learning`)."""
+    joined: list[str] = []
+    for word in words:
+        if joined and _collapse(fold(f"{joined[-1]} {word}")) == MACHINE_LEARNING[0]:
+            joined[-1] = f"{joined[-1]} {word}"
+        else:
+            joined.append(word)
+    return joined
 
 
 def fold(text: str) -> str:
@@ -147,14 +188,49 @@ def _collapse(folded: str) -> str:
 def _term(word: str) -> Term:
     own = _collapse(fold(word))
     patterns = [(own, len(own) <= SHORT)]
-    for spelling in tools.spellings(word):
-        other = _collapse(fold(spelling))
+    others = [_collapse(fold(spelling)) for spelling in tools.spellings(word)]
+    if own in MACHINE_LEARNING:
+        others += MACHINE_LEARNING
+    for other in others:
         if other and all(other != pattern for pattern, _ in patterns):
             patterns.append((other, True))
-    return Term(word, tuple(patterns))
+    stems = {stem(pattern) for pattern, _ in patterns if " " not in pattern}
+    return Term(word, tuple(patterns), frozenset(s for s in stems if len(s) >= SHORTEST_STEM))
 
 
-def _fields(role: Role) -> Iterator[tuple[str, str]]:
+_STEMS: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """The Snowball English stem of one folded word: `training` -> `train`.
+
+    Stems are kept for the process: a catalog repeats its words, and the stemmer (pure Python)
+    costs tens of microseconds a word.
+    """
+    found = _STEMS.get(word)
+    if found is None:
+        found = _STEMS[word] = _stemmer().stemWord(word)
+    return found
+
+
+_STEMMER: list[Any] = []
+
+
+def _stemmer() -> Any:
+    if not _STEMMER:
+        import snowballstemmer  # type: ignore[import-untyped]  # no type hints shipped
+
+        _STEMMER.append(snowballstemmer.stemmer("english"))
+    return _STEMMER[0]
+
+
+def entries(catalog: Catalog) -> Iterator[Entry]:
+    """Everything a search looks through, kind by kind, in catalog order."""
+    for role in catalog.roles:
+        yield Entry("role", role.id, role.title, list(_role_fields(role)))
+
+
+def _role_fields(role: Role) -> Iterator[tuple[str, str]]:
     yield "id", role.id
     yield "title", role.title
     for alias in role.aliases:
@@ -171,9 +247,26 @@ def _fields(role: Role) -> Iterator[tuple[str, str]]:
 
 
 def find(term: Term, folded: str) -> tuple[list[Span], bool]:
-    """Where `term` occurs in a folded text, and whether once at least as a whole word."""
+    """Where `term` occurs in a folded text, and whether once at least as a whole word.
+
+    A word of the text whose stem is one of the term's is found whole (`Trains` for `training`).
+    A stem is its word's beginning, but for its last letter at most (`studi` for "study"), so
+    only the words that begin with those letters are stemmed: most fields cost one substring
+    test. (The few words that Snowball stems irregularly, such as "skies", are found only as
+    they are written.)
+    """
     spans: list[Span] = []
     whole_word = False
+    for wanted in term.stems:
+        prefix = wanted[: max(SHORTEST_STEM, len(wanted) - 1)]
+        start = folded.find(prefix)
+        while start != -1:
+            if start == 0 or not folded[start - 1].isalnum():
+                word = _WORD.match(folded, start)
+                if word is not None and stem(word.group()) in term.stems:
+                    spans.append(word.span())
+                    whole_word = True
+            start = folded.find(prefix, start + 1)
     for pattern, whole_only in term.patterns:
         start = folded.find(pattern)
         while start != -1:
@@ -188,8 +281,8 @@ def find(term: Term, folded: str) -> tuple[list[Span], bool]:
     return spans, whole_word
 
 
-def _hit(role: Role, terms: list[Term], whole: Term) -> Hit | None:
-    fields = list(_fields(role))
+def _hit(entry: Entry, terms: list[Term], whole: Term) -> Hit | None:
+    fields = entry.fields
     folded = [fold(text) for _, text in fields]
     spans: dict[int, list[Span]] = {}
     points: dict[int, int] = {}
@@ -220,7 +313,7 @@ def _hit(role: Role, terms: list[Term], whole: Term) -> Hit | None:
     )
     order = sorted(points, key=lambda index: (-points[index], index))
     matches = [FieldMatch(fields[i][0], fields[i][1], merge_spans(spans[i])) for i in order]
-    return Hit(role, score, matches)
+    return Hit(entry.kind, entry.id, entry.title, score, matches)
 
 
 def merge_spans(spans: list[Span]) -> tuple[Span, ...]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from mlroles.queries.search import FieldMatch, SearchResult
 from mlroles.render.narrow import ByWidth
-from mlroles.render.text import md_cell, md_code, md_table, scalar
+from mlroles.render.text import md_cell, md_code, md_table, md_text, scalar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -23,9 +23,10 @@ HIGHLIGHT = "bold underline yellow"
 
 
 def search_plain(result: SearchResult) -> str:
-    """One line per matching field, best role first: id, score, field, text, tab-separated."""
+    """One line per matching field, best entry first: kind, id, score, field, text,
+    tab-separated (the kind first, since ids are unique only within a kind)."""
     lines = [
-        "\t".join((hit.role.id, str(hit.score), match.field, scalar(match.text)))
+        "\t".join((hit.kind, hit.id, str(hit.score), match.field, scalar(match.text)))
         for hit in result.hits
         for match in hit.matches
     ]
@@ -33,17 +34,18 @@ def search_plain(result: SearchResult) -> str:
 
 
 def search_markdown(result: SearchResult) -> str:
-    """A GitHub-flavoured table: a row per role, best first, each field it matched in a line."""
+    """A GitHub-flavoured table: a row per entry, best first, each field it matched in a line."""
     rows = [
         [
-            md_code(hit.role.id),
-            md_cell(hit.role.title),
+            md_text(hit.kind),
+            md_code(hit.id),
+            md_cell(hit.title),
             str(hit.score),
             md_cell([f"{match.field}: {match.text}" for match in hit.matches]),
         ]
         for hit in result.hits
     ]
-    return md_table(["id", "title", "score", "matched in"], rows)
+    return md_table(["kind", "id", "title", "score", "matched in"], rows)
 
 
 def search_table(result: SearchResult) -> RenderableType:
@@ -59,7 +61,9 @@ def _blocks(result: SearchResult) -> RenderableType:
 
     blocks: list[RenderableType] = []
     for hit in result.hits:
-        heading = Text.assemble((hit.role.title, "bold"), " (", (hit.role.id, "cyan"), ")")
+        heading = Text.assemble(
+            (hit.title, "bold"), " (", hit.kind, " ", (hit.id, "cyan"), ")", overflow="fold"
+        )
         heading.append(f"  score {hit.score}")
         found = Text("\n").join(highlighted(match) for match in hit.matches[:SHOWN_MATCHES])
         hidden = len(hit.matches) - SHOWN_MATCHES
@@ -75,11 +79,11 @@ def _table(result: SearchResult) -> Table:
     from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, expand=False)
-    table.add_column("role", overflow="fold")
+    table.add_column("entry", overflow="fold")
     table.add_column("score", justify="right")
     table.add_column("matched in", ratio=1, overflow="fold")
     for hit in result.hits:
-        role = Text.assemble((hit.role.title, "bold"), "\n", (hit.role.id, "cyan"))
+        role = Text.assemble((hit.title, "bold"), "\n", (f"{hit.kind} ", "dim"), (hit.id, "cyan"))
         found = Text("\n").join(highlighted(match) for match in hit.matches[:SHOWN_MATCHES])
         hidden = len(hit.matches) - SHOWN_MATCHES
         if hidden > 0:
