@@ -474,3 +474,36 @@ def test_installed_match_draws_score_bars_that_stdout_can_write(encoding: str, b
     assert "?" not in done.stdout
     if encoding != "utf-8":
         done.stdout.encode(encoding)
+
+
+# --- skills without tools ------------------------------------------------------------------
+
+
+def test_skills_alone_call_no_tool_missing() -> None:
+    fits = ranked("--skills", "ml=0.8,se=0.6")
+    assert fits and all(fit["missing"] == [] and fit["matched"] == [] for fit in fits)
+    assert all(fit["tool_fit"] is None for fit in fits)
+    code, out, _ = invoke("match", "--skills", "ml=0.8,se=0.6", "--format", "plain")
+    assert code == 0
+    assert all(line.split("\t")[2:] == ["", ""] for line in out.splitlines())
+
+
+def test_skills_alone_learn_only_skills_and_name_the_tools_apart() -> None:
+    result = match_roles(load_catalog(bundled_path()), [], "ml=0.8,se=0.3")
+    lines = explain(result)
+    assert lines[0] == "Best fit: ML Researcher (score 0.92)."  # 1 - (0.14 + 0.02) / 2
+    assert lines[2] == (
+        "To learn next for ML Researcher: more machine learning (it asks 0.94, you have 0.80)."
+    )
+    assert lines[3] == "Its tools: TensorFlow, PyTorch, Jupyter (give --have to compare yours)."
+    assert not any("TensorFlow" in line for line in lines[:3])
+
+
+def test_skills_alone_with_nothing_to_learn_say_nothing_of_tools_you_have() -> None:
+    result = match_roles(load_catalog(bundled_path()), [], "ml=0.8,se=0.6")
+    lines = explain(result)
+    assert lines[2] == (
+        "Nothing to learn for ML Engineer on the skills you gave: you have at least the level"
+        " it asks on each."
+    )
+    assert "every tool" not in " ".join(lines)

@@ -147,8 +147,9 @@ def skill_names(catalog: Catalog) -> SkillNames:
 def _fit(
     role: Role, mine: set[str], gave_tools: bool, profile: dict[str, float], axes: list[str]
 ) -> Fit:
+    # Without --have the person said nothing about tools: none is "missing" (nor matched).
     matched = [tool for tool in role.tools if tool_key(tool) in mine]
-    missing = [tool for tool in role.tools if tool_key(tool) not in mine]
+    missing = [tool for tool in role.tools if gave_tools and tool_key(tool) not in mine]
     tool_fit = skill_fit = None
     if gave_tools:
         tool_fit = len(matched) / len(role.tools) if role.tools else 0.0

@@ -143,9 +143,16 @@ def explain(result: MatchResult) -> list[str]:
     learn = [*top.missing, *(_more(gap) for gap in top.skills if gap.short)]
     if learn:
         lines.append(f"To learn next for {title}: {', '.join(learn)}.")
+    elif top.tool_fit is None:  # only --skills: nothing is known of the tools
+        lines.append(
+            f"Nothing to learn for {title} on the skills you gave: you have at least the level"
+            " it asks on each."
+        )
     else:
         skills = " and at least the level it asks on every skill you gave" if top.skills else ""
         lines.append(f"Nothing to learn for {title}: you have every tool it lists{skills}.")
+    if top.tool_fit is None and top.role.tools:
+        lines.append(f"Its tools: {', '.join(top.role.tools)} (give --have to compare yours).")
     return lines
 
 
