@@ -22,6 +22,9 @@ from mlroles.errors import ExitCode
 from mlroles.cli import roles as roles
 
 # isort: split
+from mlroles.cli import path as path
+
+# isort: split
 from mlroles.cli import export as export
 
 # isort: split

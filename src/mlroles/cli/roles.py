@@ -168,6 +168,16 @@ def match_command(
             " bundled catalog); repeatable.",
         ),
     ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            metavar="ROLE",
+            help="Instead of ranking every role, the path from you to this one (as mlroles"
+            " path --have ... --skills ... ROLE).",
+            autocompletion=complete_role,
+        ),
+    ] = None,
     json_output: JsonOption = False,
     fmt: Annotated[Format | None, format_option(piped=Format.PLAIN)] = None,
 ) -> None:
@@ -176,15 +186,21 @@ def match_command(
     \b
     Examples:
       mlroles match --have python,docker,tensorflow
-      mlroles match --have sql,excel --skills machine_learning=0.4,communication=0.8
+      mlroles match --have sql,excel --skills ml=0.4,comm=0.8 --target mle
 
     The score (0 to 1) is the share of a role's tools you have, averaged with how close your
-    --skills levels are to the role's; see the README for the formula.
+    --skills levels are to the role's; see the README for the formula. --target ROLE gives
+    the path from you to that role instead, as mlroles path --have ... --skills ... ROLE.
     """
     from mlroles.queries import match
     from mlroles.render import match as render_match
 
     chosen = registry.choose(fmt, json_output)
+    if target is not None:
+        from mlroles.queries import path
+
+        registry.write(path.path_from_you(catalog(ctx), have or [], skills, target), chosen)
+        return
     result = match.match_roles(catalog(ctx), have or [], skills)
     for note in render_match.match_notes(result):
         sys.stderr.write(f"mlroles: {note}\n")

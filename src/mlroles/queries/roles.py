@@ -15,6 +15,7 @@ from typing import Any
 from mlroles.catalog.models import Catalog, Group, Role, Skill, role_to_data
 from mlroles.errors import UsageProblem
 from mlroles.queries.names import find_role, find_roles, slugify
+from mlroles.queries.path import Nearby, closest_roles
 from mlroles.queries.tools import normalize, tool_key
 
 
@@ -32,13 +33,15 @@ class RoleList:
 
 @dataclass(frozen=True)
 class RoleDetail:
-    """`mlroles show`: one role, with its hiring group, the catalog's skill axes, and the file
-    it came from when the catalog extends another (None otherwise)."""
+    """`mlroles show`: one role, with its hiring group, the catalog's skill axes, the file it
+    came from when the catalog extends another (None otherwise), and the roles closest to it
+    (none of which is in its JSON, which keeps exactly the catalog's keys)."""
 
     role: Role
     skills: list[Skill] = field(default_factory=list)
     group: Group | None = None
     origin: str | None = None
+    closest: list[Nearby] = field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
         return role_to_data(self.role)
@@ -70,7 +73,13 @@ def list_roles(catalog: Catalog) -> RoleList:
 def show_role(catalog: Catalog, name: str) -> RoleDetail:
     role = find_role(catalog, name)
     origin = catalog.origin(role.id) if catalog.extends_another else None
-    return RoleDetail(role, list(catalog.skills), catalog.group(role.group), origin)
+    return RoleDetail(
+        role,
+        list(catalog.skills),
+        catalog.group(role.group),
+        origin,
+        closest=closest_roles(catalog, role),
+    )
 
 
 def compare_roles(catalog: Catalog, names: list[str]) -> Comparison:

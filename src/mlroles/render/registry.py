@@ -92,8 +92,9 @@ def register(kind: type[R], views: Views[R]) -> None:
 
 def _register_builtins() -> None:
     """The result types of the commands, each with its views: the one list to extend."""
-    from mlroles.queries import match, roles, search
+    from mlroles.queries import match, path, roles, search
     from mlroles.render import match as match_views
+    from mlroles.render import path as path_views
     from mlroles.render import roles as role_views
     from mlroles.render import search as search_views
     from mlroles.render import skillmap as map_views
@@ -141,6 +142,14 @@ def _register_builtins() -> None:
             plain=match_views.match_plain,
             markdown=match_views.match_markdown,
             piped=Format.PLAIN,
+        ),
+    )
+    register(
+        path.PathResult,
+        Views(
+            table=path_views.path_table,
+            plain=path_views.path_plain,
+            markdown=path_views.path_markdown,
         ),
     )
     register(

@@ -140,10 +140,23 @@ def show_table(result: RoleDetail) -> RenderableType:
     grid.add_row(label("works_with", "Works with"), ", ".join(role.works_with) or "-")
     if result.origin is not None:
         grid.add_row("From", result.origin)
+    _closest_row(grid, result)
     if role.inferred:
         notes = "\n".join(f"{field}: {scalar(note)}" for field, note in role.inferred.items())
         grid.add_row("Inferred *", Text(notes, style="italic"))
     return Group(heading, "", grid, "", Text("Sources", style="bold"), *_sources(role))
+
+
+def _closest_row(grid: Table, result: RoleDetail) -> None:
+    """The roles closest to this one by overlap (our reading): a row of show's table."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from mlroles.render.path import CLOSEST_NOTE, closest_text
+
+    if result.closest:
+        note = Text(f"({CLOSEST_NOTE} {result.role.id} ROLE)", style="italic")
+        grid.add_row("Closest roles", Group(closest_text(result.closest), note))
 
 
 def _group_text(result: RoleDetail) -> str:
@@ -206,8 +219,11 @@ def _bullets(items: list[str]) -> RenderableType:
 
 
 def show_plain(result: RoleDetail) -> str:
-    """`field<TAB>value` lines; `mlroles show mle --format plain | grep ^tools | cut -f2`."""
-    return plain_from_data(result.to_data())
+    """`field<TAB>value` lines; `mlroles show mle --format plain | grep ^tools | cut -f2`.
+    After the catalog's fields, `closest<TAB>id<TAB>overlap` lines."""
+    from mlroles.render.path import closest_plain
+
+    return plain_from_data(result.to_data()) + closest_plain(result.closest)
 
 
 def show_markdown(result: RoleDetail) -> str:
@@ -233,6 +249,7 @@ def show_markdown(result: RoleDetail) -> str:
     section("background", "Background", md_paragraph(role.background))
     section("skills", "Skills", _md_skills(role, result.skills))
     section("works_with", "Works with", ", ".join(map(md_code, role.works_with)) or "(none)")
+    parts.extend(_md_closest(result))
     if role.inferred:
         notes = [f"**{md_text(field)}**: {md_text(note)}" for field, note in role.inferred.items()]
         parts.extend(("## Inferred", "\n".join(f"- {note}" for note in notes)))
@@ -244,6 +261,13 @@ def show_markdown(result: RoleDetail) -> str:
     ]
     parts.extend(("## Sources", "\n".join(sources)))
     return "\n\n".join(parts) + "\n"
+
+
+def _md_closest(result: RoleDetail) -> list[str]:
+    """The "Closest roles" section: the roles nearest to this one by overlap."""
+    from mlroles.render.path import closest_markdown
+
+    return closest_markdown(result.closest, result.role)
 
 
 def _md_list(items: list[str]) -> str:
