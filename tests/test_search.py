@@ -55,7 +55,78 @@ def found(*args: str) -> list[dict[str, Any]]:
     ],
 )
 def test_search_finds_exactly_these_roles_best_first(query: list[str], expected: list[str]) -> None:
-    assert [hit["id"] for hit in found("search", *query)] == expected
+    assert [hit["id"] for hit in found("search", *query, "--kind", "role")] == expected
+    everything = found("search", *query)
+    assert [hit["id"] for hit in everything if hit["kind"] == "role"] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "entry_id"),
+    [
+        pytest.param(["interview"], "guidance", "interview-less-settled", id="guidance"),
+        pytest.param(["interviews"], "guidance", "interview-book", id="guidance-plural"),
+        pytest.param(["kaggle"], "guidance", "stand-out-2022-creativity", id="stand-out"),
+        pytest.param(["oil", "gas"], "archetype", "rnd", id="archetype-companies"),
+        pytest.param(["ml-first"], "archetype", "ml-first", id="archetype-id"),
+        pytest.param(["centralised"], "archetype", "independent", id="archetype-alias"),
+        pytest.param(["deploys"], "archetype", "embedded", id="archetype-design"),
+        pytest.param(["whiteboard"], "assessment", "whiteboard-coding", id="assessment"),
+        pytest.param(["debugging"], "assessment", "pair-debugging", id="assessment-title"),
+        pytest.param(["hiring", "advice"], "guidance", "data-scientist-no-hiring-advice", id="x"),
+    ],
+)
+def test_search_finds_the_other_kinds_of_entry(query: list[str], kind: str, entry_id: str) -> None:
+    hits = found("search", *query)
+    assert (kind, entry_id) in [(hit["kind"], hit["id"]) for hit in hits]
+    only = found("search", *query, "--kind", kind)
+    assert only and {hit["kind"] for hit in only} == {kind}
+    assert entry_id in [hit["id"] for hit in only]
+
+
+@pytest.mark.parametrize(
+    ("query", "absent"),
+    [
+        pytest.param(["kafka"], {"archetype", "guidance", "assessment"}, id="kafka-roles-only"),
+        pytest.param(["whiteboard"], {"role", "archetype"}, id="whiteboard"),
+    ],
+)
+def test_search_finds_no_kind_where_the_word_is_not(query: list[str], absent: set[str]) -> None:
+    kinds = {hit["kind"] for hit in found("search", *query)}
+    assert kinds and not kinds & absent
+
+
+def test_each_kind_names_its_entries_in_the_result() -> None:
+    titles = {(hit["kind"], hit["id"]): hit["title"] for hit in found("search", "kaggle")}
+    assert titles[("guidance", "stand-out-2022-creativity")] == "Standing out (2022, step 5)"
+    titles = {(hit["kind"], hit["id"]): hit["title"] for hit in found("search", "unicorn")}
+    assert titles[("guidance", "ml-engineer-avoid-the-unicorn")] == "What to avoid (ml-engineer)"
+    code, out, _ = invoke("search", "whiteboard", "--format", "plain")
+    assert code == 0
+    assert out.splitlines()[0].split("\t")[:2] == ["assessment", "whiteboard-coding"]
+
+
+def test_plain_is_one_line_per_match_whatever_the_kind() -> None:
+    code, out, _ = invoke("search", "interview", "--format", "plain")
+    assert code == 0
+    lines = out.splitlines()
+    kinds = {line.split("\t")[0] for line in lines}
+    assert {"guidance", "assessment"} <= kinds
+    assert all(len(line.split("\t")) == 5 for line in lines)
+    hits = found("search", "interview")
+    assert len(lines) == sum(len(hit["matches"]) for hit in hits)
+
+
+@pytest.mark.parametrize("kind", ["Roles", "ASSESSMENT", " guidance "])
+def test_kind_names_are_read_loosely(kind: str) -> None:
+    assert found("search", "ml", "--kind", kind)
+
+
+def test_an_unknown_kind_is_a_usage_error() -> None:
+    code, out, err = invoke("search", "data", "--kind", "team")
+    assert (code, out) == (2, "")
+    assert err == (
+        "mlroles: --kind: unknown kind 'team' (kinds: role, archetype, guidance, assessment)\n"
+    )
 
 
 @pytest.mark.parametrize(

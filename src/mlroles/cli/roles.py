@@ -125,25 +125,36 @@ def _write_found(result: Any, found: list[Any], chosen: Format | None) -> None:
 def search_command(
     ctx: typer.Context,
     query: Annotated[
-        list[str], typer.Argument(metavar="QUERY...", help="Words that must all occur in a role.")
+        list[str],
+        typer.Argument(metavar="QUERY...", help="Words that must all occur in one entry."),
     ],
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Only entries of this kind: role, archetype, guidance or assessment; repeat for"
+            " any of several.",
+        ),
+    ] = None,
     json_output: JsonOption = False,
     fmt: Annotated[Format | None, format_option(piped=Format.PLAIN)] = None,
 ) -> None:
-    """Search every text field of every role; all the words must match, best role first.
+    """Search the roles, archetypes, hiring guidance and assessments; all the words must match.
 
     \b
     Examples:
       mlroles search kafka
-      mlroles search train models --json | jq -r '.[0].id'
+      mlroles search training models --kind role --json | jq -r '.[0].id'
 
-    A word in an id, title, alias or tool outranks one in the prose. Nothing found: exit 1
-    (with --json, [] on stdout).
+    Words also find their other forms (training finds "Train"), and "machine learning" counts
+    as "ml". Each result says its kind; a word in a name outranks one in the prose. Nothing
+    found: exit 1 (with --json, [] on stdout).
     """
     from mlroles.queries import search
 
     chosen = registry.choose(fmt, json_output)
-    result = search.search(catalog(ctx), " ".join(query))
+    result = search.search(catalog(ctx), " ".join(query), kind or [])
     _write_found(result, result.hits, chosen)
 
 

@@ -1,6 +1,7 @@
-"""`mlroles search QUERY`: find roles by any word in their text, best first.
+"""`mlroles search QUERY`: find roles, archetypes, hiring guidance and interview assessments by
+any word in their text, best first.
 
-How it matches: the query is split into words, and a role is found when every word occurs,
+How it matches: the query is split into words, and an entry is found when every word occurs,
 case-insensitively, somewhere in its text. Hyphens and underscores count as spaces (`ml_engineer`
 finds "ML Engineer"), and a word of one or two letters must occur as a whole word (`tf` does not
 find "platform"). A word also finds its other forms: words are compared through the Snowball
@@ -13,24 +14,29 @@ one tool.
 How it ranks: each word scores the weight of the best field it occurs in, doubled when it
 occurs as a whole word rather than inside a longer one. A query of several words that occurs as
 one phrase in a field adds that field's weight once more, and a field that is exactly the query
-(a tool, an alias, a title) adds it again. Ties go to the role with more matching fields, then to
-catalog order. Names (id, title, aliases, tools) weigh 10, duties (summary, responsibilities,
-work product) 3, and background and group 1, so that one word in a name (10 or 20) always
-outranks the same word in prose (at most 3 x 2 + 3 = 9).
+(a tool, an alias, a title) adds it again. A role's names (id, title, aliases, tools) weigh 10,
+its duties (summary, responsibilities, work product) 3, and its background and group 1, so that
+one word in a name (10 or 20) always outranks the same word in prose (at most 3 x 2 + 3 = 9).
+The other kinds weigh alike: an archetype's id, title and aliases 10, its summary, companies,
+pros, cons and design choices 3, the notes on the roles it relies on 1; a piece of guidance's
+text 3, its topic and the role or group it is for 1 (its id is not searched: it only repeats
+those); an assessment's id and title 10, its summary 3, its role or group 1. Ties go to the
+entry with more matching fields, then to the kinds in the order role, archetype, guidance,
+assessment, then to catalog order.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mlroles.catalog.models import Catalog, Role
+from mlroles.catalog.models import Archetype, Assessment, Catalog, Guidance, Role
 from mlroles.errors import UsageProblem
 from mlroles.queries import tools
 
-#: The fields searched, in the order matches are listed, with their weights.
+#: The fields searched, of every kind of entry, with their weights.
 WEIGHTS: dict[str, int] = {
     "id": 10,
     "title": 10,
@@ -39,11 +45,31 @@ WEIGHTS: dict[str, int] = {
     "summary": 3,
     "responsibilities": 3,
     "work_product": 3,
+    "companies": 3,
+    "pros": 3,
+    "cons": 3,
+    "design": 3,
+    "text": 3,
     "background": 1,
     "group": 1,
+    "role": 1,
+    "topic": 1,
+    "relies_on": 1,
+}
+#: How a piece of guidance is named in results, by its topic.
+TOPIC_TITLES: dict[str, str] = {
+    "talent-gap": "The talent gap",
+    "hire-for": "What to hire for",
+    "avoid": "What to avoid",
+    "find-candidates": "Where to find candidates",
+    "practitioners-want": "What practitioners want",
+    "interview": "Interviewing",
+    "employers-look-for": "What employers look for",
+    "get-hired": "Getting hired",
+    "stand-out": "Standing out",
 }
 #: The kinds of entry searched, in the order that breaks a tie between two of them.
-KINDS: tuple[str, ...] = ("role",)
+KINDS: tuple[str, ...] = ("role", "archetype", "guidance", "assessment")
 WHOLE_WORD = 2
 PART_OF_WORD = 1
 #: A word this short is found only as a whole word.
@@ -131,18 +157,31 @@ class SearchResult:
         return message
 
 
-def search(catalog: Catalog, query: str) -> SearchResult:
-    """Every entry that all the words of `query` occur in, best first."""
+def search(catalog: Catalog, query: str, kinds: Sequence[str] = ()) -> SearchResult:
+    """Every entry (of `kinds`, default all) that all the words of `query` occur in, best first."""
     terms = parse_query(query)
+    wanted = parse_kinds(kinds)
     whole = _term(query)
     ranked: list[tuple[tuple[int, int, int, int], Hit]] = []
-    for index, entry in enumerate(entries(catalog)):
+    for index, entry in enumerate(entries(catalog, wanted)):
         hit = _hit(entry, terms, whole)
         if hit is not None:
             order = KINDS.index(entry.kind)
             ranked.append(((-hit.score, -len(hit.matches), order, index), hit))
     ranked.sort(key=lambda pair: pair[0])
     return SearchResult(" ".join(query.split()), terms, [hit for _, hit in ranked])
+
+
+def parse_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
+    """The kinds asked for (any case; a plural is the kind), every kind when none is."""
+    wanted: dict[str, None] = {}
+    for kind in kinds:
+        name = kind.strip().lower()
+        name = {"guidances": "guidance"}.get(name, name.removesuffix("s") if name else name)
+        if name not in KINDS:
+            raise UsageProblem(f"--kind: unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+        wanted[name] = None
+    return tuple(wanted) or KINDS
 
 
 def parse_query(query: str) -> list[Term]:
@@ -224,10 +263,69 @@ def _stemmer() -> Any:
     return _STEMMER[0]
 
 
-def entries(catalog: Catalog) -> Iterator[Entry]:
-    """Everything a search looks through, kind by kind, in catalog order."""
-    for role in catalog.roles:
-        yield Entry("role", role.id, role.title, list(_role_fields(role)))
+def entries(catalog: Catalog, kinds: Sequence[str] = KINDS) -> Iterator[Entry]:
+    """Everything a search looks through (of `kinds`), kind by kind, in catalog order."""
+    if "role" in kinds:
+        for role in catalog.roles:
+            yield Entry("role", role.id, role.title, list(_role_fields(role)))
+    if "archetype" in kinds:
+        for archetype in catalog.archetypes:
+            fields = list(_archetype_fields(archetype))
+            yield Entry("archetype", archetype.id, archetype.title, fields)
+    if "guidance" in kinds:
+        for item in catalog.guidance:
+            yield Entry("guidance", item.id, guidance_title(item), list(_guidance_fields(item)))
+    if "assessment" in kinds:
+        for test in catalog.assessments:
+            yield Entry("assessment", test.id, test.title, list(_assessment_fields(test)))
+
+
+def guidance_title(item: Guidance) -> str:
+    """`What to hire for (ml-engineer)`, `Standing out (2022, step 1)`: a name for a result."""
+    title = TOPIC_TITLES.get(item.topic, item.topic)
+    about = [item.role or "" if item.scope == "role" else item.group or ""]
+    if item.scope == "all":
+        about = []
+    if item.year is not None:
+        about.append(str(item.year))
+    if item.rank is not None:
+        about.append(f"step {item.rank}")
+    return f"{title} ({', '.join(about)})" if about else title
+
+
+def _archetype_fields(archetype: Archetype) -> Iterator[tuple[str, str]]:
+    yield "id", archetype.id
+    yield "title", archetype.title
+    for alias in archetype.aliases:
+        yield "aliases", alias
+    yield "summary", archetype.summary
+    for name in ("companies", "pros", "cons"):
+        for text in getattr(archetype, name):
+            yield name, text
+    if archetype.design is not None:
+        for text in archetype.design.model_dump().values():
+            yield "design", text
+    for reliance in archetype.relies_on:
+        yield "relies_on", f"{reliance.role}: {reliance.note}"
+
+
+def _guidance_fields(item: Guidance) -> Iterator[tuple[str, str]]:
+    yield "text", item.text
+    yield "topic", item.topic
+    if item.role:
+        yield "role", item.role
+    if item.group:
+        yield "group", item.group
+
+
+def _assessment_fields(test: Assessment) -> Iterator[tuple[str, str]]:
+    yield "id", test.id
+    yield "title", test.title
+    yield "summary", test.summary
+    if test.role:
+        yield "role", test.role
+    if test.group:
+        yield "group", test.group
 
 
 def _role_fields(role: Role) -> Iterator[tuple[str, str]]:
