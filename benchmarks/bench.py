@@ -40,6 +40,8 @@ from make_catalog import write_catalog
 HEAVY = ("pydantic", "yaml", "rich")
 X = "\N{MULTIPLICATION SIGN}"
 SEARCH_TERM = "kafka"
+#: A word found through its stem ("Monitors", "monitoring"), so that search's stemming is timed.
+STEMMED_TERM = "monitoring"
 
 FLOOR_PYDANTIC = "import typer, yaml; from pydantic import BaseModel"
 FLOOR_RICH = FLOOR_PYDANTIC + "; from rich.console import Console; from rich.table import Table"
@@ -218,6 +220,8 @@ class Setup:
     show_ids: dict[int, str] = field(default_factory=dict)
     #: Version 2 catalogs of the largest size: "own" groups and axes, and "extends" bundled.
     shaped: dict[str, Path] = field(default_factory=dict)
+    #: Two roles of each catalog, for `path FROM TO`.
+    path_ids: dict[int, tuple[str, str]] = field(default_factory=dict)
     warm_cache: Path = Path()
 
     @property
@@ -251,6 +255,8 @@ def later_commands(setup: Setup, size: int) -> list[tuple[str, list[str]]]:
         ("list --json", [*data, "list", "--json"]),
         ("show", [*data, "show", setup.show_ids[size]]),
         (f"search {SEARCH_TERM}", [*data, "search", SEARCH_TERM]),
+        (f"search {STEMMED_TERM}", [*data, "search", STEMMED_TERM]),
+        ("path FROM TO", [*data, "path", *setup.path_ids[size]]),
         ("validate", [*data, "validate"]),
     ]
 
@@ -647,6 +653,7 @@ def main(argv: list[str] | None = None) -> int:
             roles = write_catalog(path, size)
             setup.catalogs[size] = path
             setup.show_ids[size] = roles[size // 2]["id"]
+            setup.path_ids[size] = (roles[size // 3]["id"], roles[size // 2]["id"])
         for shape in SHAPE_WORDS:
             progress(f"writing a catalog of {setup.large:,} roles, {SHAPE_WORDS[shape]} ...")
             path = setup.workdir / f"roles-{setup.large}-{shape}.yaml"
