@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 from custom_catalog import PLATFORM_TEAM, role, run, run_in_terminal, write_catalog
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
 from mlroles.catalog.load import bundled_path, load_catalog
 from mlroles.cli.entry import app
-from mlroles.queries.search import search
+from mlroles.queries.search import fold, search
 from mlroles.render.search import HIGHLIGHT, highlighted, search_table
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -432,3 +434,21 @@ def test_machine_learning_with_another_word_needs_both(tmp_path: Path) -> None:
     catalog = write_catalog(tmp_path / "c.yaml", [both, one])
     hits = found("--data", str(catalog), "search", "machine", "learning", "production")
     assert [hit["id"] for hit in hits] == ["both"]
+
+
+def folded_by_hand(text: str) -> str:
+    """fold's rule, one character at a time: lower case (where that keeps one character), and
+    hyphens, underscores and white space as spaces."""
+    out = []
+    for char in text:
+        lower = char.lower() if len(char.lower()) == 1 else char
+        out.append(" " if lower in "-_" or lower.isspace() else lower)
+    return "".join(out)
+
+
+@given(st.text(max_size=60))
+def test_fold_keeps_every_position_and_follows_its_rule(text: str) -> None:
+    assert fold(text) == folded_by_hand(text)
+    assert fold(text.encode("ascii", "ignore").decode()) == folded_by_hand(
+        text.encode("ascii", "ignore").decode()
+    )

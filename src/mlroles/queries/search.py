@@ -208,9 +208,17 @@ def _join_machine_learning(words: list[str]) -> list[str]:
     return joined
 
 
+#: ASCII's white space, hyphen and underscore, each to a space (`str.isspace` in ASCII).
+_ASCII_SPACES = str.maketrans(
+    dict.fromkeys([*"-_", *(chr(c) for c in range(128) if chr(c).isspace())], " ")
+)
+
+
 def fold(text: str) -> str:
     """Lower case, hyphens, underscores and white space as spaces; as long as `text`, so that a
     position in the folded text is the same position in the original."""
+    if text.isascii():  # most text: lower() keeps every position, translate() does the rest
+        return text.lower().translate(_ASCII_SPACES)
     out = []
     for char in text:
         lower = char.lower()
