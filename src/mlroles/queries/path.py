@@ -173,11 +173,36 @@ class Nearby:
 
 
 def closest_roles(catalog: Catalog, role: Role, limit: int = CLOSEST) -> list[Nearby]:
-    """The `limit` other roles with the highest overlap with `role`; ties in catalog order."""
-    others = [Nearby(other, role_overlap(catalog, role, other)) for other in catalog.roles]
-    others = [near for near in others if near.role.id != role.id]
-    others.sort(key=lambda near: -near.overlap.value)  # stable: catalog order on a tie
-    return others[:limit]
+    """The `limit` other roles with the highest overlap with `role`; ties in catalog order.
+
+    The same figure as `role_overlap`, with the role's own tools and levels read once, since
+    `show` computes it against every role of the catalog.
+    """
+    axes = catalog.skill_ids
+    mine = _keys(role.tools)
+    levels = [role.skills[axis] for axis in axes]
+    keys: dict[str, str] = {}  # a catalog names few tools many times: each one's key once
+    scored: list[tuple[float, int, float | None, float]] = []
+    for index, other in enumerate(catalog.roles):
+        if other.id == role.id:
+            continue
+        theirs = set()
+        for tool in other.tools:
+            found = keys.get(tool)
+            if found is None:
+                found = keys[tool] = tool_key(tool)
+            theirs.add(found)
+        either = len(mine | theirs)
+        tools = len(mine & theirs) / either if either else None
+        gaps = sum(abs(a - other.skills[axis]) for a, axis in zip(levels, axes, strict=True))
+        skills = 1 - gaps / len(axes)
+        value = overlap_of(tools, skills).value
+        scored.append((-value, index, tools, skills))
+    scored.sort()
+    return [
+        Nearby(catalog.roles[index], overlap_of(tools, skills))
+        for _, index, tools, skills in scored[:limit]
+    ]
 
 
 # --- the path ----------------------------------------------------------------------------------
