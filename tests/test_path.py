@@ -393,3 +393,14 @@ def test_show_json_keeps_exactly_the_catalog_keys() -> None:
     code, out, _ = invoke("show", "mle", "--json")
     assert code == 0
     assert list(json.loads(out)) == list(ROLES["ml-engineer"])
+
+
+@pytest.mark.parametrize("width", [pytest.param(w, id=f"{w}-columns") for w in (40, 80, 120)])
+def test_the_page_fits_the_terminal_and_keeps_every_figure(width: int) -> None:
+    done = run("path", "ds", "mle", COLUMNS=str(width))
+    assert done.returncode == 0, done.stderr
+    assert all(len(line) <= width for line in done.stdout.splitlines())
+    assert "…" not in done.stdout
+    packed = "".join(done.stdout.split())
+    for figure in ("0.52->0.70+0.18", "0.23->0.56+0.33", "0.68->0.24-0.44"):
+        assert figure in packed

@@ -184,22 +184,17 @@ def _advice_block(heading: str, items: Sequence[tuple[str, Text]]) -> list[Rende
 
 
 def _skills_grid(result: PathResult) -> RenderableType:
-    from rich.table import Table
+    """A line per axis, `title  from -> to  change`, aligned; a line wraps on a narrow terminal
+    rather than losing its figures."""
     from rich.text import Text
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    for change in result.skills:
-        grid.add_row(
-            Text(change.title),
-            _level(change.source),
-            f"{ARROW} {change.target:.2f}",
-            _change(change),
-        )
-    return grid
+    width = max((len(change.title) for change in result.skills), default=0)
+    lines = [
+        f"{change.title:<{width}}  {_level(change.source):>4} {ARROW} {change.target:.2f}"
+        f"  {_change(change)}"
+        for change in result.skills
+    ]
+    return Text("\n".join(lines), overflow="fold")
 
 
 def _sources_grid(result: PathResult) -> RenderableType:
