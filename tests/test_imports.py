@@ -104,6 +104,7 @@ def test_export_imports_the_template_engine_and_the_svg_chart_needs_no_rich() ->
         pytest.param(["list", "--json"], id="list"),
         pytest.param(["match", "--have", "sql", "--json"], id="match"),
         pytest.param(["compare", "de", "devops", "--json"], id="compare"),
+        pytest.param(["path", "de", "devops", "--json"], id="path"),
     ],
 )
 def test_only_search_imports_the_stemmer(args: list[str]) -> None:
