@@ -184,8 +184,8 @@ def match_command(
         typer.Option(
             "--target",
             metavar="ROLE",
-            help="Instead of ranking every role, the path from you to this one (as mlroles"
-            " path --have ... --skills ... ROLE).",
+            help="Instead of ranking every role, the path from you to this one, printed as"
+            " mlroles path --have ... --skills ... ROLE prints it (a page in a pipe too).",
             autocompletion=complete_role,
         ),
     ] = None,
