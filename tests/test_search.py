@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from custom_catalog import PLATFORM_TEAM, role, run, run_in_terminal, write_catalog
 from hypothesis import given
 from hypothesis import strategies as st
@@ -452,3 +453,42 @@ def test_fold_keeps_every_position_and_follows_its_rule(text: str) -> None:
     assert fold(text.encode("ascii", "ignore").decode()) == folded_by_hand(
         text.encode("ascii", "ignore").decode()
     )
+
+
+def test_search_finds_a_custom_catalogs_own_archetype_and_guidance(tmp_path: Path) -> None:
+    source = {"title": "Team handbook", "url": "https://example.org/handbook"}
+    catalog = tmp_path / "ours.yaml"
+    catalog.write_text(
+        yaml.safe_dump(
+            {
+                "version": 2,
+                "extends": "bundled",
+                "archetypes": [
+                    {
+                        "id": "guild",
+                        "title": "Guild of practitioners",
+                        "summary": "Practitioners meet across squads as a zeppelin guild.",
+                        "pros": ["Shared practice"],
+                        "cons": ["No budget"],
+                        "sources": [source],
+                    }
+                ],
+                "guidance": [
+                    {
+                        "id": "our-zeppelin-rule",
+                        "topic": "hire-for",
+                        "scope": "all",
+                        "text": "Ask every candidate about zeppelins.",
+                        "sources": [dict(source)],  # a copy: the reader refuses YAML aliases
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    hits = found("--data", str(catalog), "search", "zeppelins")
+    assert [(hit["kind"], hit["id"]) for hit in hits] == [
+        ("archetype", "guild"),
+        ("guidance", "our-zeppelin-rule"),
+    ]
+    assert hits[1]["title"] == "What to hire for"
