@@ -731,7 +731,9 @@ def _scope_problems(
                     ((*where, field), f"a {scope!r} item names no {field} (scope is {scope!r})")
                 )
         return problems
-    wanted = {"role": ("role",), "group": ("group",), "inferred": ("role", "group")}[scope]
+    wanted = {"role": ("role",), "group": ("group",), "inferred": ("role", "group")}.get(scope)
+    if wanted is None:  # a scope of no known kind: its field's own error says so
+        return problems
     given = [field for field, value in (("role", role), ("group", group)) if value is not None]
     if len(given) != 1 or given[0] not in wanted:
         needs = " or ".join(repr(field) for field in wanted)
