@@ -2,15 +2,17 @@
 
 Correct by construction:
 - an entry proves what it belongs to. Its first line states this cache's layout version, the
-  catalog format version, a hash of the source file's bytes, and the size and hash of the
-  JSON that follows; `read` serves an entry only when every one of them matches what is being
-  loaded. An entry copied from another catalog, cut short, or replaced with other JSON is a
-  miss, and the load that follows writes it anew. (So a proven entry holds exactly the data
-  this version parsed from these bytes and validated before writing it.)
+  catalog format version, the version of mlroles that wrote it, a hash of the source file's
+  bytes, and the size and hash of the JSON that follows; `read` serves an entry only when
+  every one of them matches what is being loaded. An entry copied from another catalog, cut
+  short, replaced with other JSON or written by another version of mlroles is a miss, and
+  the load that follows writes it anew. (So a proven entry holds exactly the data this
+  version parsed from these bytes and validated before writing it.)
 - the file name is a hash of the same things, so an edited file never even looks at an old
   entry; each file of an `extends` chain has an entry of its own, keyed by its own bytes, so a
   change to any file of a chain is seen;
-- an entry holds plain parsed data, validated again through the models on every load; a
+- an entry holds plain parsed data, which a load makes into the models without validating it
+  a second time (it is exactly what this version validated; see `load._from_cache`); a
   version 1 file's entry holds the version 2 data it amounts to (its roles as they are, the
   course's groups and skills declared), so that a warm load needs no conversion;
 - entries are written to a temporary file in the same folder and renamed into place, so a
@@ -39,8 +41,9 @@ from mlroles.catalog.files import MAX_BYTES, Unreadable, read_regular
 
 #: Set to a non-empty value other than "0" to neither read nor write the cache.
 NO_CACHE_ENV = "MLROLES_NO_CACHE"
-#: Bumped whenever what an entry holds changes shape.
-LAYOUT_VERSION = 3
+#: Bumped whenever what an entry holds, or what a load trusts it for, changes. (4: the entry
+#: names the version of mlroles that wrote it, and a load trusts it without validating again.)
+LAYOUT_VERSION = 4
 #: At most this many entries are kept; writing a new one removes the oldest.
 MAX_ENTRIES = 16
 #: An entry is the JSON of a catalog of at most MAX_BYTES, which is about as large.
@@ -68,7 +71,8 @@ class Entry:
     def name(self) -> str:
         digest = hashlib.blake2b(digest_size=_DIGEST)
         digest.update(
-            f"{self.source};format={self.format_version};layout={LAYOUT_VERSION}".encode()
+            f"{self.source};format={self.format_version};layout={LAYOUT_VERSION}"
+            f";program={program_version()}".encode()
         )
         return f"mlroles-{digest.hexdigest()}"
 
@@ -77,8 +81,27 @@ class Entry:
         data = hashlib.blake2b(payload, digest_size=_DIGEST).hexdigest()
         return (
             f"{_MAGIC.decode()} layout={LAYOUT_VERSION} format={self.format_version}"
-            f" source={self.source} size={len(payload)} data={data}\n"
+            f" program={program_version()} source={self.source} size={len(payload)}"
+            f" data={data}\n"
         ).encode()
+
+
+def program_version() -> str:
+    """The version of mlroles that reads and writes entries: from the file written at build
+    time (as `--version` reads it), else from the package's metadata."""
+    import importlib
+
+    try:
+        version = str(importlib.import_module("mlroles._version").__version__)
+    except ImportError:  # pragma: no cover - every build writes the file
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as metadata_version
+
+        try:
+            version = metadata_version("mlroles")
+        except PackageNotFoundError:
+            version = "unknown"
+    return "".join(version.split()) or "unknown"
 
 
 def entry_for(*sources: bytes, format_version: int) -> Entry:

@@ -9,6 +9,7 @@ text looked at again, with positions, to give each problem its line, column and 
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -95,13 +96,23 @@ def load_catalog(path: Path) -> Catalog:
     is validated again through the models. A file too large for the memory there is (under a
     `ulimit -v`, say) is a `CatalogError` too.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # the collector would rescan the many objects a large catalog is made of
     try:
         links, problems, omitted = _read_chain(path)
         if problems:
             raise _collect_chain(problems, links, omitted)
-        return _join(links)
+        catalog = _join(links)
     except MemoryError:
         raise catalog_error(str(path), "is too large to read in the memory available") from None
+    finally:
+        if collecting:
+            gc.enable()
+    if collecting:
+        # The catalog is kept for the rest of the run: out of the collector's sight, the work
+        # on it (a dump of 10,000 roles) does not pay for rescanning it again and again.
+        gc.freeze()
+    return catalog
 
 
 def _read_chain(path: Path) -> tuple[list[_Link], list[Problem], int]:
@@ -194,12 +205,12 @@ def _read_one(path: Path, name: str) -> _Link:
 def _as_version_2(data: dict[str, Any]) -> dict[str, Any]:
     """A valid version 1 file's data as the version 2 file it amounts to (the course's groups
     and skills declared), so that a cached entry needs no conversion: its roles as they are."""
-    from mlroles.catalog.models import course_groups, course_skills
+    from mlroles.catalog.models import course_groups, course_skills, to_data
 
     return {
         "version": 2,
-        "groups": [group.model_dump(mode="json") for group in course_groups()],
-        "skills": [skill.model_dump(mode="json") for skill in course_skills()],
+        "groups": [to_data(group) for group in course_groups()],
+        "skills": [to_data(skill) for skill in course_skills()],
         "roles": data["roles"],
     }
 
@@ -215,15 +226,21 @@ def _cache_entry(raw: bytes) -> cache.Entry | None:
 
 
 def _from_cache(stored: bytes) -> CatalogFile | None:
-    """A cached entry's file model. Every entry is version 2 data (a version 1 file is stored
-    as the version 2 file it amounts to), validated straight from its JSON by pydantic-core."""
-    from pydantic import ValidationError
+    """A proven cache entry's file model (every entry is version 2 data: a version 1 file is
+    stored as the version 2 file it amounts to), or None for data that is no entry of ours.
 
-    from mlroles.catalog.models import CatalogFileV2
+    A proven entry holds exactly the JSON that this version of mlroles wrote after validating
+    those bytes (its header says which version, and the hashes of the source and of the JSON),
+    so it is not validated a second time: `trusted_file` makes the models from it, as
+    validation would have. Data it cannot make a file of is a miss: the file is parsed and
+    validated, and the entry written anew."""
+    import json
+
+    from mlroles.catalog.models import trusted_file
 
     try:
-        return CatalogFileV2.model_validate_json(stored)
-    except ValidationError:  # a damaged entry, or models that changed: parse the file instead
+        return trusted_file(json.loads(stored))
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

@@ -13,7 +13,7 @@ This module knows nothing of files or terminals. Two layers:
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -113,9 +113,14 @@ Basis = Literal["stated", "inferred"]
 
 Location = tuple[str | int, ...]
 
+_M = TypeVar("_M", bound=BaseModel)
+
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # `defer_build`: a model's validator and serializer are built when first used, not when
+    # this module is imported. A warm run that trusts its cache entry (`trusted_file`) and
+    # dumps with `to_data` never builds them: that was a tenth of a short command's time.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Source(_Strict):
@@ -498,7 +503,126 @@ def make_catalog(
 
 def role_to_data(role: Role) -> dict[str, Any]:
     """A role as plain JSON-ready data, with exactly the keys of the catalog file."""
-    return role.model_dump(mode="json")
+    return to_data(role)
+
+
+# --- models from data known to be valid, and back --------------------------------------------
+#
+# Pydantic validates and dumps fast, but building a model's validator and serializer costs a
+# short command a tenth of its time, and a large catalog's validation is most of a warm run.
+# Data this version validated and stored (a proven parse cache entry) needs neither: it is
+# made into models by `trusted_file`, field by field, as validation would have made it, and
+# models are dumped back by `to_data`, as `model_dump(mode="json")` would. The tests check both
+# against Pydantic on catalogs that use every field.
+
+#: Per model, its fields in order: (name, how a stored value is made into the field's value,
+#: how the field's value is dumped, a function giving the default when absent or None).
+_Plan = list[tuple[str, Any, Any, Any]]
+_PLANS: dict[type[BaseModel], _Plan] = {}
+
+
+def _maker(annotation: Any) -> Any:
+    """How a valid JSON value becomes the field's value: None when it is taken as it is."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _maker(args[0])
+    if annotation is float:
+        return float  # strict mode takes an int for a float, and makes it a float
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return lambda value: _build(annotation, value)
+    if origin is list:
+        item = _maker(args[0])
+        return None if item is None else lambda value: [item(v) for v in value]
+    if origin is dict:
+        item = _maker(args[1])
+        return None if item is None else lambda value: {k: item(v) for k, v in value.items()}
+    if type(None) in args:  # X | None
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        made = _maker(inner)
+        return None if made is None else lambda value: None if value is None else made(value)
+    return None
+
+
+def _dumper(annotation: Any) -> Any:
+    """How the field's value becomes JSON data, as `model_dump(mode="json")` makes it."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _dumper(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return to_data
+    if origin is list:
+        item = _dumper(args[0])
+        return list if item is None else lambda value: [item(v) for v in value]
+    if origin is dict:
+        item = _dumper(args[1])
+        return dict if item is None else lambda value: {k: item(v) for k, v in value.items()}
+    if type(None) in args:  # X | None
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        dump = _dumper(inner)
+        return None if dump is None else lambda value: None if value is None else dump(value)
+    if origin is None and annotation not in (str, int, float, bool):
+        raise TypeError(f"no plain dump of {annotation!r}")  # pragma: no cover - a new type
+    return None
+
+
+def _plan(model: type[BaseModel]) -> _Plan:
+    plan = _PLANS.get(model)
+    if plan is None:
+        plan = []
+        for name, info in model.model_fields.items():
+            default: Any = None
+            if info.default_factory is not None:
+                default = info.default_factory
+            elif not info.is_required():
+                default = (lambda value: lambda: value)(info.default)
+            plan.append((name, _maker(info.annotation), _dumper(info.annotation), default))
+        _PLANS[model] = plan
+    return plan
+
+
+_set = object.__setattr__
+
+
+def _build(model: type[_M], data: dict[str, Any]) -> _M:
+    """`model` from valid JSON data, without validating it again (a missing required field or
+    an unknown one: KeyError)."""
+    values: dict[str, Any] = {}
+    found = 0
+    for name, make, _, default in _plan(model):
+        if name in data:
+            found += 1
+            value = data[name]
+            values[name] = value if make is None else make(value)
+        elif default is None:
+            raise KeyError(name)
+        else:
+            values[name] = default()
+    if found != len(data):
+        raise KeyError(next(key for key in data if key not in values))
+    made = model.__new__(model)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", set(data))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+def trusted_file(data: Any) -> CatalogFileV2:
+    """A version 2 file's model from data this version validated before (a proven parse cache
+    entry), equal to what validation would give. Data of another shape raises `KeyError`,
+    `TypeError`, `ValueError` or `AttributeError`: it is no entry of ours."""
+    if not isinstance(data, dict) or data.get("version") != 2:
+        raise ValueError("not the data of a version 2 file")
+    return _build(CatalogFileV2, data)
+
+
+def to_data(model: BaseModel) -> dict[str, Any]:
+    """`model.model_dump(mode="json")` of one of our models, without building its serializer."""
+    values = model.__dict__
+    return {
+        name: values[name] if dump is None else dump(values[name])
+        for name, _, dump, _ in _plan(type(model))
+    }
 
 
 # --- the course's groups and skills, for version 1 files ----------------------------------------

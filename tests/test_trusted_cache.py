@@ -1,0 +1,151 @@
+"""A proven cache entry is made into models without a second validation, and models are dumped
+without Pydantic's serializer: both must give exactly what Pydantic gives, and anything that is
+not an entry of ours must still be a miss."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mlroles import FORMAT_VERSION
+from mlroles.catalog import cache, load
+from mlroles.catalog.load import bundled_path, load_catalog
+from mlroles.catalog.models import KINDS, CatalogFileV2, to_data, trusted_file
+
+
+def bundled_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(bundled_path().read_text(encoding="utf-8"))
+    return data
+
+
+def every_field_data() -> dict[str, Any]:
+    """The bundled catalog, plus the values it does not use: an int level, a source with no
+    URL, a role with only its required fields."""
+    data = bundled_data()
+    first = data["roles"][0]
+    first["skills"] = {name: 1 if n == 0 else 0 for n, name in enumerate(first["skills"])}
+    first["sources"].append({"title": "An in-house note"})
+    bare = {
+        key: first[key]
+        for key in ("title", "summary", "responsibilities", "work_product", "background")
+    }
+    bare.update(id="bare-role", skills=dict(first["skills"]), group=first["group"])
+    bare["sources"] = [{"title": "An in-house note"}]
+    data["roles"].append(bare)
+    return data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(bundled_data(), id="bundled"),
+        pytest.param(every_field_data(), id="every-field"),
+    ],
+)
+def test_a_trusted_file_is_what_validation_makes_of_the_same_json(data: dict[str, Any]) -> None:
+    stored = json.dumps(data).encode()
+    validated = CatalogFileV2.model_validate_json(stored)
+    trusted = trusted_file(json.loads(stored))
+    assert trusted == validated
+    assert trusted.model_fields_set == validated.model_fields_set
+    for kind in KINDS:
+        pairs = list(zip(getattr(trusted, kind), getattr(validated, kind), strict=True))
+        assert pairs, kind
+        for mine, theirs in pairs:
+            assert mine.model_fields_set == theirs.model_fields_set
+            # The same data, and the same JSON text: 1 is read as the level 1.0, as Pydantic does.
+            assert to_data(mine) == theirs.model_dump(mode="json")
+            assert json.dumps(to_data(mine)) == json.dumps(theirs.model_dump(mode="json"))
+            assert json.dumps(to_data(theirs)) == json.dumps(theirs.model_dump(mode="json"))
+
+
+def test_an_int_level_is_a_float_as_validation_makes_it() -> None:
+    role = trusted_file(every_field_data()).roles[0]
+    assert all(type(level) is float for level in role.skills.values())
+    assert json.dumps(to_data(role)["skills"]).count(".0") == len(role.skills)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: d["roles"][0].update(colour="blue"), id="an-unknown-field"),
+        pytest.param(lambda d: d["roles"][0].pop("title"), id="a-missing-field"),
+        pytest.param(lambda d: d.update(version=1), id="another-version"),
+        pytest.param(lambda d: d["roles"].append("a string"), id="not-a-mapping"),
+        pytest.param(lambda d: d["roles"][0].update(skills=[1, 2]), id="a-list-for-a-mapping"),
+    ],
+)
+def test_data_of_another_shape_is_no_trusted_file(change: Any) -> None:
+    data = bundled_data()
+    change(data)
+    with pytest.raises((KeyError, TypeError, ValueError, AttributeError)):
+        trusted_file(data)
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    return home / "mlroles"
+
+
+def test_a_proven_entry_of_the_wrong_shape_is_a_miss_and_written_anew(cache_home: Path) -> None:
+    """An entry whose header is right but whose JSON this version did not write (a field too
+    many) is not served: the file is parsed and validated, and the entry written again."""
+    path = bundled_path()
+    expected = load_catalog(path)
+    (stored,) = cache_home.glob("*.json")
+    genuine = stored.read_bytes()
+    data = json.loads(genuine.split(b"\n", 1)[1])
+    data["roles"][0]["colour"] = "blue"
+    payload = json.dumps(data).encode()
+    entry = cache.entry_for(path.read_bytes(), format_version=FORMAT_VERSION)
+    stored.write_bytes(entry.header(payload) + payload)
+    assert load._from_cache(payload) is None
+    assert load_catalog(path) == expected
+    assert stored.read_bytes() == genuine
+
+
+def test_an_entry_of_another_version_of_mlroles_is_a_miss(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = bundled_path()
+    load_catalog(path)
+    entry = cache.entry_for(path.read_bytes(), format_version=FORMAT_VERSION)
+    assert cache.read(entry) is not None
+    monkeypatch.setattr(cache, "program_version", lambda: "99.0")
+    assert cache.read(entry) is None
+    assert f"program={cache.program_version()}".encode() in entry.header(b"{}")
+
+
+def test_a_warm_run_builds_no_pydantic_schema(tmp_path: Path) -> None:
+    """The models' validators and serializers are built only when something is validated: a
+    run that trusts its entry and dumps JSON builds none (a first run does)."""
+    code = (
+        "import json; from mlroles.catalog import models;"
+        " from mlroles.catalog.load import load_catalog, bundled_path;"
+        " catalog = load_catalog(bundled_path());"
+        " [models.role_to_data(role) for role in catalog.roles];"
+        " print(json.dumps([m.__name__ for m in (models.CatalogFileV2, models.Catalog,"
+        " models.Role, models.Source, models.Archetype) if m.__pydantic_complete__]))"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "MLROLES_NO_CACHE": ""}
+
+    def built() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        names: list[str] = json.loads(done.stdout)
+        return names
+
+    assert "CatalogFileV2" in built()  # the first run validates the file
+    assert built() == []
