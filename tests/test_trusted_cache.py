@@ -18,6 +18,7 @@ from mlroles import FORMAT_VERSION
 from mlroles.catalog import cache, load
 from mlroles.catalog.load import bundled_path, load_catalog
 from mlroles.catalog.models import KINDS, CatalogFileV2, to_data, trusted_file
+from mlroles.render.text import _orjson, to_json
 
 
 def bundled_data() -> dict[str, Any]:
@@ -149,3 +150,29 @@ def test_a_warm_run_builds_no_pydantic_schema(tmp_path: Path) -> None:
 
     assert "CatalogFileV2" in built()  # the first run validates the file
     assert built() == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param([{"a": 0.5, "b": [1, 2.0], "c": None, "d": True, "e": {}}], id="plain"),
+        pytest.param({"text": 'é ü \u2028 \x7f \x00 " \\ \n </script>'}, id="strings"),
+        pytest.param({"levels": [1e-05, 0.00012, 1e-07, 1e16, 123.456]}, id="tiny-floats"),
+        pytest.param({"text": "1e-05 and 0.00001"}, id="number-like-text"),
+        pytest.param({1: "an int key", None: "no key"}, id="keys-that-are-not-strings"),
+        pytest.param({"big": 2**70}, id="an-int-beyond-64-bits"),
+        pytest.param([], id="empty"),
+    ],
+)
+def test_json_is_byte_for_byte_what_the_json_module_writes(
+    data: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mlroles.render.text.stdout_takes_unicode", lambda: True)
+    assert to_json(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_orjson_writes_the_plain_data_itself() -> None:
+    """The fast path is taken for plain data (and left for what it would write otherwise)."""
+    assert _orjson([{"id": "devops", "levels": {"ml": 0.25}}]) is not None
+    assert _orjson({"levels": [1e-05]}) is None
+    assert _orjson({1: "an int key"}) is None
