@@ -51,6 +51,11 @@ FLOOR_COMPLETION = "import typer, yaml"
 PARSE = "; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)"
 FLOOR_FIRST_RUN = "import sys; " + FLOOR_PYDANTIC + PARSE
 PARSE_ALONE = "import sys, yaml" + PARSE
+#: The targets: a read command within 10 % of its floor; --version and Tab at most theirs; a
+#: warm run on the largest catalog under half a second.
+FLOOR_LIMIT = 1.10
+FAST_PATH_LIMIT = 1.00
+WARM_LIMIT = 0.5
 
 #: Variables that would change what is measured: the project's own, and interpreter switches.
 DROPPED_ENV = (
@@ -254,7 +259,7 @@ def later_commands(setup: Setup, size: int) -> list[tuple[str, list[str]]]:
     return [
         ("list --json", [*data, "list", "--json"]),
         ("show", [*data, "show", setup.show_ids[size]]),
-        (f"search {SEARCH_TERM}", [*data, "search", SEARCH_TERM]),
+        (f"search {SEARCH_TERM} --json", [*data, "search", SEARCH_TERM, "--json"]),
         (f"search {STEMMED_TERM}", [*data, "search", STEMMED_TERM]),
         ("path FROM TO", [*data, "path", *setup.path_ids[size]]),
         ("validate", [*data, "validate"]),
@@ -465,10 +470,10 @@ def later_row(setup: Setup, measures: dict[str, Measure], name: str) -> str:
     mid = measures[f"later:{name}:{setup.medium}"]
     what = code(f"mlroles {name}") + f", {setup.large:,} roles, warm cache"
     against = f"the same on {setup.medium:,} roles"
-    target = f"≤ 1.0 s; ≤ 12{X} the smaller"
+    target = f"≤ {WARM_LIMIT} s; ≤ 12{X} the smaller"
     timing: Timing | str = big.skipped or mid.skipped
     if not timing:
-        timing = Timing.compare(big, mid, lambda r: big.median() <= 1.0 and r <= 12)
+        timing = Timing.compare(big, mid, lambda r: big.median() <= WARM_LIMIT and r <= 12)
     return result_row(what, against, target, timing)
 
 
@@ -487,8 +492,8 @@ def shape_row(setup: Setup, measures: dict[str, Measure], shape: str, name: str)
     against = "the same on the version 1 catalog of as many roles"
     timing: Timing | str = measured.skipped or base.skipped
     if not timing:
-        timing = Timing.compare(measured, base, lambda r: measured.median() <= 1.0)
-    return result_row(what, against, "≤ 1.0 s", timing)
+        timing = Timing.compare(measured, base, lambda r: measured.median() <= WARM_LIMIT)
+    return result_row(what, against, f"≤ {WARM_LIMIT} s", timing)
 
 
 def picture_row(measure: Measure, limit: float) -> str:
@@ -522,14 +527,14 @@ def report(setup: Setup, measures: dict[str, Measure], load: tuple[float, float]
     rows = [
         HEADER,
         RULE,
-        floor_row(measures["show-json"], 1.25),
-        floor_row(measures["show-table"], 1.25),
-        floor_row(measures["version"], 1.25, HEAVY),
-        floor_row(measures["completion"], 1.25, ("pydantic",)),
-        floor_row(measures["map-svg"], 1.25, ("rich",)),
+        floor_row(measures["show-json"], FLOOR_LIMIT),
+        floor_row(measures["show-table"], FLOOR_LIMIT),
+        floor_row(measures["version"], FAST_PATH_LIMIT, HEAVY),
+        floor_row(measures["completion"], FAST_PATH_LIMIT, ("pydantic",)),
+        floor_row(measures["map-svg"], FLOOR_LIMIT, ("rich",)),
         picture_row(measures["map-svg-big"], 2.0),
         picture_row(measures["export-big"], 2.0),
-        floor_row(measures["first-run"], 1.2),
+        floor_row(measures["first-run"], FLOOR_LIMIT),
         *(later_row(setup, measures, name) for name in names),
         *(
             shape_row(setup, measures, shape, name)
@@ -573,10 +578,12 @@ def report(setup: Setup, measures: dict[str, Measure], load: tuple[float, float]
         by_size = [measures[f"later:{name}:{size}"] for size in setup.sizes]
         if all(not m.skipped for m in by_size):
             steps = ", ".join(
-                f"{size:,} → {secs(m.median())}"
+                f"{size:,} → {secs(m.median())} (CPU {secs(m.cpu_median())})"
                 for size, m in zip(setup.sizes, by_size, strict=True)
             )
-            lines.append(f"- `mlroles {name}` by catalog size (roles → median): {steps}.")
+            lines.append(
+                f"- `mlroles {name}` by catalog size (roles → median wall time, and CPU): {steps}."
+            )
     completion = measures["completion"]
     if not completion.skipped and completion.samples:
         offered = completion.samples[0].stdout.decode().split()

@@ -29,7 +29,7 @@ def to_json(data: Any) -> str:
     if not ascii_only:
         fast = _orjson(data)
         if fast is not None:
-            return fast
+            return fast + "\n"
     return json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n"
 
 
@@ -64,7 +64,7 @@ def _orjson(data: Any) -> str | None:
         return None
     if _ORJSON_DIFFERS.search(written):
         return None
-    return written + "\n"
+    return written
 
 
 # --- yaml ------------------------------------------------------------------------------------
