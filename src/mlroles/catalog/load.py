@@ -92,9 +92,11 @@ def load_catalog(path: Path) -> Catalog:
     `CatalogError` with every problem of every file of the chain, each placed in its file.
 
     A large file that was valid before is not parsed again: its parsed data comes from the
-    parse cache (keyed by the file's bytes, so every file of a chain by its own content) and
-    is validated again through the models. A file too large for the memory there is (under a
-    `ulimit -v`, say) is a `CatalogError` too.
+    parse cache (keyed by the file's bytes, so every file of a chain by its own content),
+    where a proven entry holds what this version validated: it is made into the models
+    without validating it twice (`_from_cache`). The rules across the files' entries are
+    checked on every load. A file too large for the memory there is (under a `ulimit -v`,
+    say) is a `CatalogError` too.
     """
     collecting = gc.isenabled()
     gc.disable()  # the collector would rescan the many objects a large catalog is made of
