@@ -176,3 +176,9 @@ def test_orjson_writes_the_plain_data_itself() -> None:
     assert _orjson([{"id": "devops", "levels": {"ml": 0.25}}]) is not None
     assert _orjson({"levels": [1e-05]}) is None
     assert _orjson({1: "an int key"}) is None
+
+
+def test_orjson_writes_text_that_only_looks_like_a_number() -> None:
+    """`lecture-8` in a source's URL is no number: the fast path is kept."""
+    data = {"url": "https://example.com/lecture-8-teams/", "level": 0.25}
+    assert _orjson(data) == json.dumps(data, indent=2, ensure_ascii=False)
