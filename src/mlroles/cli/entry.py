@@ -25,6 +25,9 @@ from mlroles.cli import roles as roles
 from mlroles.cli import path as path
 
 # isort: split
+from mlroles.cli import catalog_info as catalog_info
+
+# isort: split
 from mlroles.cli import export as export
 
 # isort: split

@@ -92,7 +92,8 @@ def register(kind: type[R], views: Views[R]) -> None:
 
 def _register_builtins() -> None:
     """The result types of the commands, each with its views: the one list to extend."""
-    from mlroles.queries import match, path, roles, search
+    from mlroles.queries import catalog_info, match, path, roles, search
+    from mlroles.render import catalog_info as info_views
     from mlroles.render import match as match_views
     from mlroles.render import path as path_views
     from mlroles.render import roles as role_views
@@ -150,6 +151,15 @@ def _register_builtins() -> None:
             table=path_views.path_table,
             plain=path_views.path_plain,
             markdown=path_views.path_markdown,
+        ),
+    )
+    register(
+        catalog_info.ToolIndex,
+        Views(
+            table=info_views.tools_table,
+            plain=info_views.tools_plain,
+            markdown=info_views.tools_markdown,
+            piped=Format.PLAIN,
         ),
     )
     register(

@@ -1,0 +1,50 @@
+"""`mlroles tools`: what a catalog holds beside its roles, as an index a person can scan.
+
+`tools` merges the tools of every role by `tools.tool_key`, so that "sklearn" in one role and
+"scikit-learn" in another are one tool; it is named as the catalog first spells it, and the
+index is in alphabetical order (case-insensitive), each tool's roles in catalog order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mlroles.catalog.models import Catalog
+from mlroles.queries.tools import tool_key
+
+
+@dataclass(frozen=True)
+class ToolUse:
+    """One tool and the ids of the roles that name it (in any spelling)."""
+
+    name: str
+    roles: list[str]
+
+
+@dataclass(frozen=True)
+class ToolIndex:
+    """`mlroles tools`: every tool named in the catalog, with the roles that use it."""
+
+    tools: list[ToolUse]
+
+    def to_data(self) -> list[dict[str, Any]]:
+        return [{"name": tool.name, "roles": list(tool.roles)} for tool in self.tools]
+
+    def empty_message(self) -> str:
+        return "no role in the catalog names a tool"
+
+
+def tool_index(catalog: Catalog) -> ToolIndex:
+    """Every tool of every role, merged by spelling, alphabetical; roles in catalog order."""
+    names: dict[str, str] = {}
+    users: dict[str, list[str]] = {}
+    for role in catalog.roles:
+        for tool in role.tools:
+            key = tool_key(tool)
+            names.setdefault(key, tool)
+            ids = users.setdefault(key, [])
+            if not ids or ids[-1] != role.id:  # a role that names a tool twice counts once
+                ids.append(role.id)
+    ordered = sorted(names, key=lambda key: (names[key].casefold(), names[key]))
+    return ToolIndex([ToolUse(names[key], users[key]) for key in ordered])
