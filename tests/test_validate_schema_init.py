@@ -98,7 +98,12 @@ def test_validate_json_when_valid(in_tmp: Path) -> None:
     result = run("validate", "team.yaml", "--json")
 
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"valid": True, "roles": 2, "errors": []}
+    assert json.loads(result.stdout) == {
+        "valid": True,
+        "roles": 2,
+        "errors": [],
+        "files": [{"file": "team.yaml", "valid": True, "roles": 2}],
+    }
 
 
 def test_validate_json_when_invalid_goes_to_stdout_and_exits_3(in_tmp: Path) -> None:
@@ -436,7 +441,12 @@ def test_init_in_a_real_process(tmp_path: Path) -> None:
 
     assert (first.returncode, second.returncode, checked.returncode) == (0, 2, 0)
     assert "already exists" in second.stderr and second.stdout == ""
-    assert json.loads(checked.stdout) == {"valid": True, "roles": 6, "errors": []}
+    assert json.loads(checked.stdout) == {
+        "valid": True,
+        "roles": 6,
+        "errors": [],
+        "files": [{"file": "team.yaml", "valid": True, "roles": 6}],
+    }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["team.yaml"]
 
 

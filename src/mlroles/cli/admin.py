@@ -1,31 +1,58 @@
 """The commands that look after a catalog: `validate`, `schema` and `init`."""
 
+from enum import Enum
 from typing import Annotated
 
 import typer
 
 from mlroles.cli.app import app
 from mlroles.cli.completion import catalog_path
-from mlroles.errors import ExitCode
+from mlroles.errors import ExitCode, UsageProblem
+from mlroles.render import registry
+from mlroles.render.registry import Format
+
+
+class CheckFormat(str, Enum):
+    """validate's formats: the read commands' and `github`, GitHub Actions annotations."""
+
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    YAML = "yaml"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
 
 
 @app.command("validate")
 def validate_command(
     ctx: typer.Context,
-    path: Annotated[
-        str | None,
+    paths: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="PATH",
-            help="Catalog file to check (default: the one every command reads).",
+            metavar="PATH...",
+            help="Catalog files to check, each on its own (default: the one every command reads).",
             show_default=False,
         ),
     ] = None,
     json_output: Annotated[
         bool,
-        typer.Option("--json", help="Print {valid, roles, errors} as JSON, also when invalid."),
+        typer.Option(
+            "--json", help="Print {valid, roles, errors, files} as JSON, also when invalid."
+        ),
     ] = False,
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            case_sensitive=False,
+            show_default=False,
+            help="table, plain, json, yaml, markdown, or github: one GitHub Actions annotation"
+            " (::error file=F,line=L,col=C::message) per problem, on stdout.",
+        ),
+    ] = None,
 ) -> None:
-    """Check a catalog: say how many roles it holds, or list every error with its line.
+    """Check catalogs: say how many roles each holds, or list every error with its line.
 
     \b
     Examples:
@@ -33,23 +60,35 @@ def validate_command(
       mlroles validate --json | jq -r '.errors[].message'
 
     With no PATH, checks the catalog every command reads (--data, MLROLES_DATA, or the
-    bundled one). Exits 0 when the catalog is valid, 3 when it is not.
+    bundled one). Several PATHs are each checked, whatever the others hold. Exits 0 when
+    every catalog is valid, 3 when any is not; the errors go to stderr, one a line, unless
+    the format carries them (json, yaml, github).
     """
     from pathlib import Path
 
-    from mlroles.queries.validate import check_catalog
+    from mlroles.queries.validate import check_catalogs
     from mlroles.render.stream import emit
-    from mlroles.render.text import to_json
 
-    report = check_catalog(Path(path) if path else catalog_path(ctx))
-    if json_output:
-        emit(to_json(report.to_data()))
-        if not report.valid:
-            raise typer.Exit(ExitCode.INVALID_CATALOG)
-    elif not report.valid:
-        raise report.error()
+    if json_output and fmt not in (None, CheckFormat.JSON):
+        assert fmt is not None
+        raise UsageProblem(
+            f"--json and --format {fmt.value} disagree; give one of them"
+            " (--json is short for --format json)"
+        )
+    chosen = CheckFormat.JSON if json_output else fmt
+    run = check_catalogs([Path(path) for path in paths] if paths else [catalog_path(ctx)])
+    if chosen is CheckFormat.GITHUB:
+        from mlroles.render.github import workflow_commands
+
+        emit(workflow_commands(run))
+    elif chosen in (CheckFormat.JSON, CheckFormat.YAML):
+        registry.write(run, Format(chosen.value))
     else:
-        emit(report.summary())
+        emit(run.summary())
+        if not run.valid:
+            raise run.error()
+    if not run.valid:
+        raise typer.Exit(ExitCode.INVALID_CATALOG)
 
 
 @app.command("schema")

@@ -1,4 +1,8 @@
-"""`mlroles validate`: whether a catalog is valid, as one result object for text and JSON."""
+"""`mlroles validate`: whether catalogs are valid, as one result object for text and JSON.
+
+`ValidationReport` is one file's outcome; `ValidationRun` the outcome of a run over several
+files, each checked on its own (a file that extends another is checked with its whole chain).
+"""
 
 from __future__ import annotations
 
@@ -57,3 +61,48 @@ def check_catalog(path: Path) -> ValidationReport:
     except CatalogError as exc:
         return ValidationReport(str(path), 0, list(exc.problems), exc.omitted)
     return ValidationReport(str(path), len(catalog.roles))
+
+
+@dataclass(frozen=True)
+class ValidationRun:
+    """`mlroles validate PATH...`: one report per file, in the order the files were named."""
+
+    reports: list[ValidationReport]
+
+    @property
+    def valid(self) -> bool:
+        return all(report.valid for report in self.reports)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for report in self.reports for problem in report.problems]
+
+    def error(self) -> CatalogError:
+        """Every file's problems, file after file, in one error (one line each)."""
+        return CatalogError(self.problems, sum(report.omitted for report in self.reports))
+
+    def summary(self) -> str:
+        """The line of each valid file (an invalid file's problems are the error's lines)."""
+        return "".join(report.summary() for report in self.reports if report.valid)
+
+    def to_data(self) -> dict[str, Any]:
+        """`--json`: the keys of one file's report, over every file (`roles` counts the valid
+        files' roles; each error names its file), and `files`, one `{file, valid, roles}`
+        for each file checked."""
+        data: dict[str, Any] = {
+            "valid": self.valid,
+            "roles": sum(report.roles for report in self.reports),
+            "errors": [],
+        }
+        for report in self.reports:
+            data["errors"] += report.to_data()["errors"]
+        data["files"] = [
+            {"file": report.file, "valid": report.valid, "roles": report.roles}
+            for report in self.reports
+        ]
+        return data
+
+
+def check_catalogs(paths: list[Path]) -> ValidationRun:
+    """Check each file on its own, in order; a broken file does not stop the others."""
+    return ValidationRun([check_catalog(path) for path in paths])
