@@ -263,6 +263,8 @@ def later_commands(setup: Setup, size: int) -> list[tuple[str, list[str]]]:
         (f"search {STEMMED_TERM}", [*data, "search", STEMMED_TERM]),
         ("path FROM TO", [*data, "path", *setup.path_ids[size]]),
         ("validate", [*data, "validate"]),
+        ("groups --json", [*data, "groups", "--json"]),
+        ("tools --json", [*data, "tools", "--json"]),
     ]
 
 
