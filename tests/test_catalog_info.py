@@ -1,4 +1,4 @@
-"""`mlroles tools`: an index of what a catalog holds, in every format of the read commands."""
+"""`mlroles groups` and `mlroles tools`, in every format of the read commands."""
 
 from __future__ import annotations
 
@@ -117,3 +117,79 @@ def test_a_tool_name_with_markup_is_shown_as_text(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "[bold red]Dask[/bold red]" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+# --- groups ----------------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+
+def test_groups_json_is_the_bundled_groups_in_catalog_order() -> None:
+    result = run("groups", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        {"id": group["id"], "title": group["title"], "summary": group["summary"]}
+        for group in BUNDLED["groups"]
+    ]
+    assert [group["id"] for group in json.loads(result.stdout)] == [
+        "ml-adjacent",
+        "core-ml",
+        "business-analytics",
+    ]
+
+
+def test_a_catalog_lists_the_groups_it_declares(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(BUNDLED))
+    data["groups"].append(
+        {"id": "analytics", "title": "Analytics", "summary": "The people who [b]count[/b]."}
+    )
+    data["roles"][-1]["group"] = "analytics"
+    path = tmp_path / "own.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run("--data", str(path), "groups", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [group["id"] for group in json.loads(result.stdout)][-1] == "analytics"
+    table = " ".join(run("--data", str(path), "groups", "--format", "table").stdout.split())
+    assert "The people who [b]count[/b]." in table  # catalog text, not markup
+
+
+def test_a_version_1_catalog_has_the_course_groups() -> None:
+    result = run("--data", str(EXAMPLES / "two-roles.yaml"), "groups", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [group["id"] for group in json.loads(result.stdout)] == [
+        "ml-adjacent",
+        "core-ml",
+        "business-analytics",
+    ]
+
+
+def test_groups_plain_is_one_tab_separated_line_per_group() -> None:
+    result = run("groups")  # not a terminal: plain
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "\t".join((group["id"], group["title"], " ".join(group["summary"].split())))
+        for group in BUNDLED["groups"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "fmt", [pytest.param("table", id="table"), pytest.param("markdown", id="markdown")]
+)
+@pytest.mark.parametrize(
+    "columns", [pytest.param("100", id="wide"), pytest.param("40", id="narrow")]
+)
+def test_groups_table_and_markdown_name_every_group(
+    fmt: str, columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("groups", "--format", fmt)
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    for group in BUNDLED["groups"]:
+        assert group["id"] in flat and group["title"] in flat
+        assert " ".join(group["summary"].split()[:4]) in flat
+
+
+def test_groups_yaml_is_the_json_data() -> None:
+    result = run("groups", "--format", "yaml")
+    assert yaml.safe_load(result.stdout) == json.loads(run("groups", "--json").stdout)

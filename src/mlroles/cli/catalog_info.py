@@ -1,4 +1,4 @@
-"""The commands that index what a catalog holds beside its roles: `tools`."""
+"""The commands that index what a catalog holds beside its roles: `groups` and `tools`."""
 
 from typing import Annotated
 
@@ -7,6 +7,28 @@ import typer
 from mlroles.cli.app import JsonOption, app, catalog, format_option
 from mlroles.render import registry
 from mlroles.render.registry import Format
+
+
+@app.command("groups")
+def groups_command(
+    ctx: typer.Context,
+    json_output: JsonOption = False,
+    fmt: Annotated[Format | None, format_option(piped=Format.PLAIN)] = None,
+) -> None:
+    """List the catalog's hiring groups: the sets of roles that are hired for alike.
+
+    \b
+    Examples:
+      mlroles groups
+      mlroles groups --json | jq -r '.[].id'
+
+    Each group's summary says what its roles have in common; `mlroles list --group GROUP`
+    lists them, and a catalog declares its own groups (see docs/catalog.md).
+    """
+    from mlroles.queries.catalog_info import group_list
+
+    chosen = registry.choose(fmt, json_output)
+    registry.write(group_list(catalog(ctx)), chosen)
 
 
 @app.command("tools")

@@ -1,8 +1,9 @@
-"""`mlroles tools`: what a catalog holds beside its roles, as an index a person can scan.
+"""`mlroles groups` and `mlroles tools`: what a catalog holds beside its roles, as indexes.
 
-`tools` merges the tools of every role by `tools.tool_key`, so that "sklearn" in one role and
-"scikit-learn" in another are one tool; it is named as the catalog first spells it, and the
-index is in alphabetical order (case-insensitive), each tool's roles in catalog order.
+`groups` lists the catalog's hiring groups as it declares them, in its order. `tools` merges the
+tools of every role by `tools.tool_key`, so that "sklearn" in one role and "scikit-learn" in
+another are one tool; it is named as the catalog first spells it, and the index is in
+alphabetical order (case-insensitive), each tool's roles in catalog order.
 """
 
 from __future__ import annotations
@@ -10,8 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mlroles.catalog.models import Catalog
+from mlroles.catalog.models import Catalog, Group
 from mlroles.queries.tools import tool_key
+
+
+@dataclass(frozen=True)
+class GroupList:
+    """`mlroles groups`: the catalog's hiring groups, in catalog order."""
+
+    groups: list[Group]
+
+    def to_data(self) -> list[dict[str, Any]]:
+        return [
+            {"id": group.id, "title": group.title, "summary": group.summary}
+            for group in self.groups
+        ]
+
+
+def group_list(catalog: Catalog) -> GroupList:
+    return GroupList(list(catalog.groups))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Drawing `mlroles tools`: a table for people, tab-separated lines for programs, Markdown.
+"""Drawing `mlroles groups` and `mlroles tools`: a table for people, tab-separated lines for
+programs, Markdown.
 
 Catalog text goes into the tables as Rich `Text`, never as markup. Rich is imported only by the
 functions that draw tables.
@@ -8,11 +9,57 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlroles.queries.catalog_info import ToolIndex
+from mlroles.queries.catalog_info import GroupList, ToolIndex
 from mlroles.render.text import md_cell, md_code, md_table, scalar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+
+# --- groups --------------------------------------------------------------------------------
+
+
+def groups_plain(result: GroupList) -> str:
+    """One group a line: id, title and summary, tab-separated."""
+    return "".join(
+        f"{group.id}\t{scalar(group.title)}\t{scalar(group.summary)}\n" for group in result.groups
+    )
+
+
+def groups_table(result: GroupList) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from mlroles.render.narrow import ByWidth
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("id", style="bold cyan", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    table.add_column("summary", ratio=1, overflow="fold")
+    for group in result.groups:
+        table.add_row(Text(group.id), Text(group.title), Text(group.summary))
+    return ByWidth(table, _group_blocks(result))
+
+
+def _group_blocks(result: GroupList) -> RenderableType:
+    """A block per group, for a terminal too narrow for three columns."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    blocks: list[RenderableType] = []
+    for group in result.groups:
+        blocks.append(Text.assemble((group.id, "bold cyan"), "  ", group.title, overflow="fold"))
+        blocks.append(Padding(Text(group.summary, overflow="fold"), (0, 0, 1, 2)))
+    return Group(*blocks)
+
+
+def groups_markdown(result: GroupList) -> str:
+    rows = [
+        [md_code(group.id), md_cell(group.title), md_cell(group.summary)] for group in result.groups
+    ]
+    return md_table(["id", "title", "summary"], rows)
 
 
 # --- tools -----------------------------------------------------------------------------------

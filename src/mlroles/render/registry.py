@@ -154,6 +154,15 @@ def _register_builtins() -> None:
         ),
     )
     register(
+        catalog_info.GroupList,
+        Views(
+            table=info_views.groups_table,
+            plain=info_views.groups_plain,
+            markdown=info_views.groups_markdown,
+            piped=Format.PLAIN,
+        ),
+    )
+    register(
         catalog_info.ToolIndex,
         Views(
             table=info_views.tools_table,
