@@ -110,6 +110,20 @@ def schema_command() -> None:
 @app.command("init")
 def init_command(
     path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the new catalog.")],
+    minimal: Annotated[
+        bool,
+        typer.Option(
+            "--minimal", help="Write one role of your own instead, every field explained."
+        ),
+    ] = False,
+    extends: Annotated[
+        bool,
+        typer.Option(
+            "--extends",
+            help="Write a file that extends the bundled catalog: one added role, one"
+            " override in comments.",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
 ) -> None:
     """Write a starter catalog to PATH: the bundled roles, under a header that explains the format.
@@ -117,13 +131,25 @@ def init_command(
     \b
     Examples:
       mlroles init team.yaml
+      mlroles init my-roles.yaml --extends
 
-    Never replaces an existing file unless --force is given. Then edit it and use it with
-    `mlroles --data team.yaml list`, or `export MLROLES_DATA=team.yaml`.
+    --minimal writes a catalog of one role instead, every field explained beside it; --extends
+    a file that builds on the bundled catalog. Each starts with the YAML language server's
+    schema comment. Never replaces an existing file unless --force is given. Then edit it and
+    use it with `mlroles --data team.yaml list`, or `export MLROLES_DATA=team.yaml`.
     """
     from pathlib import Path
 
-    from mlroles.queries.starter import write_starter
     from mlroles.render.stream import emit
 
-    emit(write_starter(Path(path), force=force).summary())
+    if minimal and extends:
+        raise UsageProblem("--minimal and --extends are two different starters; give one")
+    if minimal or extends:
+        from mlroles.queries.templates import write_template
+
+        started = write_template(Path(path), "minimal" if minimal else "extends", force=force)
+    else:
+        from mlroles.queries.starter import write_starter
+
+        started = write_starter(Path(path), force=force)
+    emit(started.summary())

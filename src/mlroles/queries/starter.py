@@ -59,10 +59,12 @@ class Started:
     """`mlroles init`: the starter catalog that was written."""
 
     path: Path
+    #: What was written, as the summary names it.
+    what: str = "a starter catalog"
 
     def summary(self) -> str:
         name = shown(str(self.path))
-        return f"{name}: wrote a starter catalog; edit it, then run 'mlroles validate {name}'\n"
+        return f"{name}: wrote {self.what}; edit it, then run 'mlroles validate {name}'\n"
 
 
 def starter_text(name: str) -> str:
@@ -74,9 +76,14 @@ def starter_text(name: str) -> str:
     start = next(
         (n for n, line in enumerate(lines) if line.strip() and not line.startswith("#")), 0
     )
-    # A name that is not UTF-8 (bytes the file system allows) is shown with U+FFFD in its place.
+    return HEADER.format(name=quoted_name(name)) + "".join(lines[start:])
+
+
+def quoted_name(name: str) -> str:
+    """A file name as a starter's comments show it in a command: quoted for a shell, and a name
+    that is not UTF-8 (bytes the file system allows) with U+FFFD in place of those bytes."""
     readable = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return HEADER.format(name=shlex.quote(readable)) + "".join(lines[start:])
+    return shlex.quote(readable)
 
 
 def write_starter(path: Path, *, force: bool = False) -> Started:
