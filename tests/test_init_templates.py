@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -135,3 +136,13 @@ def test_the_commented_remove_works_once_uncommented(in_tmp: Path) -> None:
 
     assert removed in ids(load_catalog(bundled_path()))
     assert removed not in ids(load_catalog(Path("removed.yaml")))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_name_that_is_not_utf8_gets_a_starter_that_validates(in_tmp: Path, kind: str) -> None:
+    name = os.fsdecode(b"caf\xe9.yaml")  # bytes a Linux file system allows in a name
+    result = run("init", name, kind)
+    assert result.exit_code == 0, result.stderr
+    text = Path(name).read_bytes().decode("utf-8")  # the file itself is UTF-8
+    assert "mlroles validate 'caf\ufffd.yaml'" in text
+    assert len(load_catalog(Path(name)).roles) >= 1
