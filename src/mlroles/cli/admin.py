@@ -134,7 +134,7 @@ def init_command(
       mlroles init my-roles.yaml --extends
 
     --minimal writes a catalog of one role instead, every field explained beside it; --extends
-    a file that builds on the bundled catalog. Each starts with the YAML language server's
+    a file that builds on the bundled catalog. Both start with the YAML language server's
     schema comment. Never replaces an existing file unless --force is given. Then edit it and
     use it with `mlroles --data team.yaml list`, or `export MLROLES_DATA=team.yaml`.
     """
