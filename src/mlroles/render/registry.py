@@ -92,8 +92,9 @@ def register(kind: type[R], views: Views[R]) -> None:
 
 def _register_builtins() -> None:
     """The result types of the commands, each with its views: the one list to extend."""
-    from mlroles.queries import catalog_info, match, path, roles, search
+    from mlroles.queries import catalog_info, hire, match, path, roles, search
     from mlroles.render import catalog_info as info_views
+    from mlroles.render import hire as hire_views
     from mlroles.render import match as match_views
     from mlroles.render import path as path_views
     from mlroles.render import roles as role_views
@@ -169,6 +170,20 @@ def _register_builtins() -> None:
             plain=info_views.tools_plain,
             markdown=info_views.tools_markdown,
             piped=Format.PLAIN,
+        ),
+    )
+    register(
+        hire.HiringBrief,
+        Views(
+            table=hire_views.brief_table,
+            plain=hire_views.brief_plain,
+            markdown=hire_views.brief_markdown,
+        ),
+    )
+    register(
+        hire.JobAd,
+        Views(
+            table=hire_views.ad_table, plain=hire_views.ad_plain, markdown=hire_views.ad_markdown
         ),
     )
     register(
