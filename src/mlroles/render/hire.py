@@ -46,11 +46,11 @@ def advice_scope(brief: HiringBrief, advice: Advice) -> str:
     """Whom a piece of advice is for, in words; and whether that, or the item, is our reading."""
     item = advice.item
     if item.scope == "role":
-        words = f"this role ({brief.role.title})"
+        words = "for this role"
     elif item.scope == "group":
-        words = f"its hiring group ({brief.group.title if brief.group else item.group})"
+        words = f"for its hiring group, {brief.group.title if brief.group else item.group}"
     else:
-        words = EVERY_ROLE
+        words = f"for {EVERY_ROLE}"
     if item.year is not None:
         words += f", {item.year}"
     return words
@@ -62,13 +62,13 @@ def step_scope(step: InterviewStep) -> str:
     if item.scope == "role":
         return "tied to this role by its sources"
     if item.scope == "general":
-        return EVERY_ROLE
+        return f"for {EVERY_ROLE}"
     return "our reading"
 
 
-def reading_notes(inferred: Mapping[Any, str]) -> list[str]:
-    """The item's inferred notes (a value no source states), one line each."""
-    return [f"inferred {name}: {' '.join(note.split())}" for name, note in inferred.items()]
+def reading_notes(inferred: Mapping[Any, str]) -> list[tuple[str, str]]:
+    """The item's inferred notes (a value no source states): (label, note) pairs."""
+    return [(f"inferred {name}", " ".join(note.split())) for name, note in inferred.items()]
 
 
 def cites(numbers: list[int]) -> str:
@@ -145,8 +145,8 @@ def _advice_text(brief: HiringBrief, advice: Advice) -> Text:
 
     text = Text(" ".join(advice.item.text.split()))
     text.append(f"\n{advice_scope(brief, advice)} · {cites(advice.cites)}", style="dim")
-    for note in reading_notes(advice.item.inferred):
-        text.append(f"\n{note}", style="italic")
+    for label, note in reading_notes(advice.item.inferred):
+        text.append(f"\n{label}: {note}", style="italic")
     return text
 
 
@@ -156,8 +156,8 @@ def _step_text(step: InterviewStep) -> Text:
     item = step.item
     text = Text.assemble((item.title, "bold"), ": ", " ".join(item.summary.split()))
     text.append(f"\n{step_scope(step)} · {cites(step.cites)}", style="dim")
-    for note in reading_notes(item.inferred):
-        text.append(f"\n{note}", style="italic")
+    for label, note in reading_notes(item.inferred):
+        text.append(f"\n{label}: {note}", style="italic")
     return text
 
 
@@ -240,16 +240,22 @@ def brief_markdown(brief: HiringBrief) -> str:
 
 
 def _md_advice(brief: HiringBrief, advice: Advice) -> str:
-    notes = "".join(f" {md_text(note)}" for note in reading_notes(advice.item.inferred))
+    notes = _md_notes(advice.item.inferred)
     scope = md_text(f"{advice_scope(brief, advice)}; {cites(advice.cites)}")
     return f"{md_text(advice.item.text)} *({scope})*{notes}"
 
 
 def _md_step(step: InterviewStep) -> str:
     item = step.item
-    notes = "".join(f" {md_text(note)}" for note in reading_notes(item.inferred))
+    notes = _md_notes(item.inferred)
     scope = md_text(f"{step_scope(step)}; {cites(step.cites)}")
     return f"**{md_text(item.title)}**: {md_text(item.summary)} *({scope})*{notes}"
+
+
+def _md_notes(inferred: Mapping[Any, str]) -> str:
+    return "".join(
+        f" *{md_text(label)}*: {md_text(note)}" for label, note in reading_notes(inferred)
+    )
 
 
 def _md_list(items: list[str]) -> str:
