@@ -8,7 +8,9 @@
   `source`), for `grep` and `cut`.
 
 Catalog text reaches Rich only as `Text` (never as markup) and Markdown only through the
-`md_*` escapes. Rich is imported only by the functions that draw tables.
+`md_*` escapes; its control characters are made visible (`errors.shown`) in every format, so
+that no escape sequence of a catalog's reaches the terminal. Rich is imported only by the
+functions that draw tables.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from mlroles.errors import shown
 from mlroles.queries.hire import SECTIONS, Advice, HiringBrief, InterviewStep, JobAd
 from mlroles.render.text import fields, md_paragraph, md_text, plain_from_data, scalar
 
@@ -79,7 +82,7 @@ def ad_notes(ad: JobAd) -> list[str]:
     """One line per ad field whose value no source states: for stderr under `--ad`."""
     return [
         f"the ad's {key} {'is' if key in ('title', 'summary', 'background') else 'are'}"
-        f" inferred, not stated by a source: {' '.join(note.split())}"
+        f" inferred, not stated by a source: {shown(' '.join(note.split()))}"
         for key, note in ad.inferred.items()
     ]
 
@@ -95,8 +98,10 @@ def brief_table(brief: HiringBrief) -> RenderableType:
     role = brief.role
     group = brief.group.title if brief.group else role.group
     parts: list[RenderableType] = [
-        Text.assemble(("Hiring brief: ", "bold"), (role.title, "bold"), "  ", (role.id, "cyan")),
-        Text(f"Hiring group: {group}", style="dim"),
+        Text.assemble(
+            ("Hiring brief: ", "bold"), (shown(role.title), "bold"), "  ", (role.id, "cyan")
+        ),
+        Text(f"Hiring group: {shown(group)}", style="dim"),
         "",
         Text("Job ad", style="bold underline"),
         Padding(ad_table(brief.ad), (1, 0, 0, 2)),
@@ -104,7 +109,7 @@ def brief_table(brief: HiringBrief) -> RenderableType:
     if brief.ad.inferred:
         notes = [f"{key}: {' '.join(note.split())}" for key, note in brief.ad.inferred.items()]
         parts += ["", Text("Not in the ad: inferred, not stated by a source", style="italic")]
-        parts.append(_bullets([Text(note, style="italic") for note in notes]))
+        parts.append(_bullets([Text(shown(note), style="italic") for note in notes]))
     for heading, topics in SECTIONS:
         advice = brief.section(topics)
         parts += ["", Text(heading, style="bold underline")]
@@ -124,29 +129,33 @@ def ad_table(ad: JobAd) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    return Group(Text(ad.title, style="bold"), "", _ad_body(ad))
+    return Group(Text(shown(ad.title), style="bold"), "", _ad_body(ad))
 
 
 def _ad_body(ad: JobAd) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    parts: list[RenderableType] = [Text(ad.summary)]
+    parts: list[RenderableType] = [Text(shown(ad.summary))]
     for key, items in (("duties", ad.duties), ("deliverables", ad.deliverables)):
-        parts += ["", Text(AD_HEADINGS[key], style="bold"), _bullets([Text(i) for i in items])]
+        parts += [
+            "",
+            Text(AD_HEADINGS[key], style="bold"),
+            _bullets([Text(shown(i)) for i in items]),
+        ]
     if ad.tools:
-        parts += ["", Text(AD_HEADINGS["tools"], style="bold"), Text(", ".join(ad.tools))]
-    parts += ["", Text(AD_HEADINGS["background"], style="bold"), Text(ad.background)]
+        parts += ["", Text(AD_HEADINGS["tools"], style="bold"), Text(shown(", ".join(ad.tools)))]
+    parts += ["", Text(AD_HEADINGS["background"], style="bold"), Text(shown(ad.background))]
     return Group(*parts)
 
 
 def _advice_text(brief: HiringBrief, advice: Advice) -> Text:
     from rich.text import Text
 
-    text = Text(" ".join(advice.item.text.split()))
-    text.append(f"\n{advice_scope(brief, advice)} · {cites(advice.cites)}", style="dim")
+    text = Text(shown(" ".join(advice.item.text.split())))
+    text.append(f"\n{shown(advice_scope(brief, advice))} · {cites(advice.cites)}", style="dim")
     for label, note in reading_notes(advice.item.inferred):
-        text.append(f"\n{label}: {note}", style="italic")
+        text.append(f"\n{label}: {shown(note)}", style="italic")
     return text
 
 
@@ -154,10 +163,10 @@ def _step_text(step: InterviewStep) -> Text:
     from rich.text import Text
 
     item = step.item
-    text = Text.assemble((item.title, "bold"), ": ", " ".join(item.summary.split()))
+    text = Text.assemble((shown(item.title), "bold"), ": ", shown(" ".join(item.summary.split())))
     text.append(f"\n{step_scope(step)} · {cites(step.cites)}", style="dim")
     for label, note in reading_notes(item.inferred):
-        text.append(f"\n{label}: {note}", style="italic")
+        text.append(f"\n{label}: {shown(note)}", style="italic")
     return text
 
 
@@ -182,7 +191,7 @@ def _sources(brief: HiringBrief) -> RenderableType:
     grid.add_column(overflow="fold")
     for number, source in enumerate(brief.sources, 1):
         lines = source.title + (f"\n{source.url}" if source.url else "")
-        grid.add_row(f"{number}.", Text(lines, overflow="fold"))
+        grid.add_row(f"{number}.", Text("\n".join(map(shown, lines.split("\n"))), overflow="fold"))
     return grid
 
 
@@ -203,7 +212,7 @@ def ad_markdown_lines(ad: JobAd, level: int) -> list[str]:
 
 def ad_markdown(ad: JobAd) -> str:
     """The job ad alone: a document to paste into a job board."""
-    return "\n\n".join(ad_markdown_lines(ad, 1)) + "\n"
+    return _shown_lines("\n\n".join(ad_markdown_lines(ad, 1)) + "\n")
 
 
 def brief_markdown(brief: HiringBrief) -> str:
@@ -236,7 +245,7 @@ def brief_markdown(brief: HiringBrief) -> str:
         for n, source in enumerate(brief.sources, 1)
     ]
     blocks += ["## Sources", "\n".join(sources), f"*{md_text(ARRANGEMENT)}*"]
-    return "\n\n".join(blocks) + "\n"
+    return _shown_lines("\n\n".join(blocks) + "\n")
 
 
 def _md_advice(brief: HiringBrief, advice: Advice) -> str:
@@ -267,6 +276,11 @@ def _url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
+def _shown_lines(text: str) -> str:
+    """Each line of `text` with its control characters made visible (`errors.shown`)."""
+    return "\n".join(map(shown, text.split("\n")))
+
+
 # --- plain -----------------------------------------------------------------------------------
 
 
@@ -291,7 +305,7 @@ def brief_plain(brief: HiringBrief) -> str:
         )
     for number, source in enumerate(brief.sources, 1):
         rows.append(["source", str(number), source.title, source.url or ""])
-    return "".join("\t".join(scalar(cell) for cell in row) + "\n" for row in rows)
+    return "".join("\t".join(shown(scalar(cell)) for cell in row) + "\n" for row in rows)
 
 
 def _numbers(numbers: list[int]) -> str:
@@ -300,4 +314,5 @@ def _numbers(numbers: list[int]) -> str:
 
 def ad_plain(ad: JobAd) -> str:
     """`field<TAB>value` lines of the ad; a list repeats its field."""
-    return plain_from_data(ad.to_data())
+    lines = plain_from_data(ad.to_data()).splitlines()
+    return "".join("\t".join(map(shown, line.split("\t"))) + "\n" for line in lines)
