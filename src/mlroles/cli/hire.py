@@ -1,0 +1,53 @@
+"""The command that helps hire for a role: `hire`."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mlroles.cli.app import FormatOption, JsonOption, app, catalog
+from mlroles.cli.completion import complete_role
+from mlroles.render import registry
+
+
+@app.command("hire")
+def hire_command(
+    ctx: typer.Context,
+    role: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROLE",
+            help="A role id, alias or title (e.g. mle).",
+            autocompletion=complete_role,
+        ),
+    ],
+    ad: Annotated[
+        bool,
+        typer.Option("--ad", help="Print the job ad alone, ready for a job board."),
+    ] = False,
+    json_output: JsonOption = False,
+    fmt: FormatOption = None,
+) -> None:
+    """Brief a hiring manager: a job ad, and the course's advice on hiring and interviewing.
+
+    \b
+    Examples:
+      mlroles hire mle
+      mlroles hire researcher --ad --format markdown > ad.md
+
+    The ad is written for candidates: no skill levels, notes or sources in it. The advice
+    says whom each item is for (this role, its hiring group, every industry ML role) and
+    cites its sources; the interview marks each assessment type as tied to the role by its
+    sources, common to every industry ML role, or our reading.
+    """
+    from mlroles.queries import hire
+    from mlroles.render import hire as render_hire
+
+    chosen = registry.choose(fmt, json_output)
+    brief = hire.hiring_brief(catalog(ctx), role)
+    if not ad:
+        registry.write(brief, chosen)
+        return
+    for note in render_hire.ad_notes(brief.ad):
+        sys.stderr.write(f"mlroles: {note}\n")
+    registry.write(brief.ad, chosen)
