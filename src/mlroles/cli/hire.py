@@ -28,7 +28,7 @@ def hire_command(
     json_output: JsonOption = False,
     fmt: FormatOption = None,
 ) -> None:
-    """Brief a hiring manager: a job ad, and the course's advice on hiring and interviewing.
+    """Brief a hiring manager on a role: a job ad, then the advice on hiring and interviewing.
 
     \b
     Examples:
