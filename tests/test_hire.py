@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
+from custom_catalog import run as installed
+from custom_catalog import run_in_terminal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import CliRunner
@@ -590,3 +592,46 @@ def test_hostile_markdown_makes_no_heading_or_list_of_its_own(tmp_path: Path) ->
     duties = [plain_text(item) for item in list_after(tokens, "What you will do")]
     assert duties == ["# not a heading", "- not a list", "*not emphasis* | pipe"]
     assert not any(t.type == "em_open" for t in tokens for t in (t.children or []))
+
+
+# --- the installed program -------------------------------------------------------------------
+
+
+def test_the_installed_program_writes_the_ad_to_stdout_and_the_notes_to_stderr() -> None:
+    result = installed("hire", "data-engineer", "--ad", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Data Engineer\n")
+    assert result.stderr.count("\n") == 1 and "deliverables" in result.stderr
+    missing = installed("hire", "nobody")
+    assert (missing.returncode, missing.stdout) == (1, "")
+    assert missing.stderr.startswith("mlroles: no role named 'nobody'")
+
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def colours(shown: str) -> list[str]:
+    """The colour codes (foreground or background) among the terminal's SGR sequences."""
+    found = []
+    for params in SGR.findall(shown):
+        for code in filter(None, params.split(";")):
+            if 30 <= int(code) <= 49 or 90 <= int(code) <= 107:
+                found.append(code)
+    return found
+
+
+def test_the_brief_on_a_terminal_honours_no_color() -> None:
+    code, coloured = run_in_terminal("hire", "mle", columns=80)
+    assert code == 0 and colours(coloured)
+    code, shown = run_in_terminal("hire", "mle", columns=80, NO_COLOR="1")
+    assert code == 0 and "Hiring brief: ML Engineer" in SGR.sub("", shown)
+    assert colours(shown) == []
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+def test_the_brief_fits_a_narrow_terminal(columns: int) -> None:
+    code, shown = run_in_terminal("hire", "researcher", columns=columns, NO_COLOR="1")
+    assert code == 0
+    lines = SGR.sub("", shown).replace("\r\n", "\n").splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert "A baseline of code quality" in " ".join(SGR.sub("", shown).split())

@@ -105,6 +105,7 @@ def test_export_imports_the_template_engine_and_the_svg_chart_needs_no_rich() ->
         pytest.param(["match", "--have", "sql", "--json"], id="match"),
         pytest.param(["compare", "de", "devops", "--json"], id="compare"),
         pytest.param(["path", "de", "devops", "--json"], id="path"),
+        pytest.param(["hire", "mle", "--json"], id="hire"),
     ],
 )
 def test_only_search_imports_the_stemmer(args: list[str]) -> None:
@@ -114,3 +115,12 @@ def test_only_search_imports_the_stemmer(args: list[str]) -> None:
 def test_search_imports_the_stemmer() -> None:
     # The probe of the test above: the same check sees the stemmer where it is used.
     assert loaded(imported_modules(["search", "training", "--json"]), "snowballstemmer")
+
+
+def test_hire_json_imports_no_rich(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path), "MLROLES_NO_CACHE": ""}
+    for _ in range(2):  # a parse, then the cache
+        names = imported_modules(["hire", "mle", "--json"], env)
+        assert loaded(names, "pydantic")
+        assert not loaded(names, "rich")
+        assert not loaded(names, "importlib.metadata")
