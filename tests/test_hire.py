@@ -635,3 +635,24 @@ def test_the_brief_fits_a_narrow_terminal(columns: int) -> None:
     lines = SGR.sub("", shown).replace("\r\n", "\n").splitlines()
     assert max(len(line) for line in lines) <= columns
     assert "A baseline of code quality" in " ".join(SGR.sub("", shown).split())
+
+
+# --- search finds what hire shows ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "item_id"),
+    [
+        pytest.param("interview", "guidance", "interview-less-settled", id="interview-advice"),
+        pytest.param("interview", "assessment", "pair-coding", id="interview-assessment"),
+        pytest.param("hire", "guidance", "ml-engineer-hire-for-software-engineering", id="hire"),
+        pytest.param("unicorn", "guidance", "ml-engineer-avoid-the-unicorn", id="unicorn"),
+    ],
+)
+def test_search_finds_the_guidance_that_hire_shows(words: str, kind: str, item_id: str) -> None:
+    result = run(["search", words, "--json"])
+    assert result.exit_code == 0, result.stderr
+    found = {(hit["kind"], hit["id"]) for hit in json.loads(result.stdout)}
+    assert (kind, item_id) in found
+    shown = hire_json("mle")
+    assert item_id in {item["id"] for item in shown["advice"] + shown["interview"]}
