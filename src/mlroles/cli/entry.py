@@ -28,6 +28,9 @@ from mlroles.cli import path as path
 from mlroles.cli import catalog_info as catalog_info
 
 # isort: split
+from mlroles.cli import org as org
+
+# isort: split
 from mlroles.cli import export as export
 
 # isort: split
