@@ -184,6 +184,7 @@ PAGES_WITH_EXAMPLES = (
     "docs/finding.md",
     "docs/json.md",
     "docs/shell.md",
+    "docs/teams.md",
 )
 
 

@@ -56,20 +56,35 @@ class OutputError(MlrolesError):
     exit_code = ExitCode.OUTPUT_ERROR
 
 
-class RoleNotFound(MlrolesError):
-    exit_code = ExitCode.NOT_FOUND
+class NameNotFound(MlrolesError):
+    """A name that is no entry of its kind: exit 1, with the closest names when there are any."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    exit_code = ExitCode.NOT_FOUND
+    #: What is named (`role`), and the command that lists every name of that kind.
+    kind = "entry"
+    listing = "mlroles list"
+
+    def __init__(self, name: str, suggestions: list[str], none_hint: str = "") -> None:
         self.name = name
         self.suggestions = suggestions
-        message = f"no role named {name!r}"
+        message = f"no {self.kind} named {name!r}"
         if suggestions:
             quoted = [repr(s) for s in suggestions]
             listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
             message += f"; did you mean {listed}?"
         else:
-            message += " (see 'mlroles list')"
+            message += f" ({none_hint or f'see {self.listing!r}'})"
         super().__init__(message)
+
+
+class RoleNotFound(NameNotFound):
+    kind = "role"
+    listing = "mlroles list"
+
+
+class ArchetypeNotFound(NameNotFound):
+    kind = "archetype"
+    listing = "mlroles org list"
 
 
 class UsageProblem(MlrolesError):

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Any
 from mlroles.errors import CatalogError, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from pydantic import BaseModel
+
     from mlroles.catalog.models import Location
+
+    #: The model at each place of a file (`("people", 0)`: a list's items), for the fields it
+    #: allows.
+    Fields = Mapping[tuple[Any, ...], type[BaseModel]]
+    #: A file's rules across entries, checked on its raw data: (place, message) pairs.
+    Rules = Callable[[Any], list[tuple[Location, str]]]
 
 #: At most this many problems are reported for one file; the rest are counted.
 MAX_PROBLEMS = 50
@@ -33,9 +43,20 @@ def catalog_error(
 
 
 def locate_errors(
-    exc: Any, text: str, file: str, data: Any = None, version: int = 1
+    exc: Any,
+    text: str,
+    file: str,
+    data: Any = None,
+    version: int = 1,
+    fields: Fields | None = None,
+    rules: Rules | None = None,
 ) -> CatalogError:
-    """Turn a Pydantic `ValidationError` into a `CatalogError` with lines and field paths."""
+    """Turn a Pydantic `ValidationError` into a `CatalogError` with lines and field paths.
+
+    For a file that is not a catalog (a roster), `fields` maps each place of the file to its
+    model (for "unknown field; did you mean"), and `rules` gives the problems of its rules
+    across entries, checked on the raw data beside the broken fields.
+    """
     import gc
 
     # Thousands of errors over a large file build many objects beside the millions of the
@@ -43,13 +64,21 @@ def locate_errors(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _locate_errors(exc, text, file, data, version)
+        return _locate_errors(exc, text, file, data, version, fields, rules)
     finally:
         if collecting:
             gc.enable()
 
 
-def _locate_errors(exc: Any, text: str, file: str, data: Any, version: int) -> CatalogError:
+def _locate_errors(
+    exc: Any,
+    text: str,
+    file: str,
+    data: Any,
+    version: int,
+    fields: Fields | None,
+    rules: Rules | None,
+) -> CatalogError:
     from mlroles.catalog.models import CONSISTENCY_ERROR
 
     root = _compose(text)
@@ -65,13 +94,16 @@ def _locate_errors(exc: Any, text: str, file: str, data: Any, version: int) -> C
             continue
         loc = tuple(error["loc"])
         located.add(loc)
-        problems.append(_problem(file, root, loc, *_describe(error, loc, version)))
+        problems.append(_problem(file, root, loc, *_describe(error, loc, version, fields)))
     if not consistency_checked:
         # The models stop before the cross-record check when an entry is invalid; run it on
         # what there is, so that a dangling `works_with` shows up beside a value out of range.
         # (A problem under a place already reported is left out: its prefixes are looked up,
         # not compared with every place, which took time in the square of the errors.)
-        partial = _partial_consistency(data) if version == 1 else _partial_v2(data)
+        if rules is not None:
+            partial = rules(data)
+        else:
+            partial = _partial_consistency(data) if version == 1 else _partial_v2(data)
         for loc, message in partial:
             if not any(loc[:depth] in located for depth in range(len(loc) + 1)):
                 point_at = "key" if loc[-1:] == ("[key]",) else "value"
@@ -293,7 +325,9 @@ def shorten(text: str, limit: int) -> str:
     return text[:keep] + "..." + text[-keep:]
 
 
-def _describe(error: Any, loc: Location, version: int = 1) -> tuple[str, str]:
+def _describe(
+    error: Any, loc: Location, version: int = 1, fields: Fields | None = None
+) -> tuple[str, str]:
     """A short message for one Pydantic error, and whether it points at the key or the value."""
     from mlroles.catalog.models import SKILL_PATTERN, SLUG_PATTERN
 
@@ -301,7 +335,7 @@ def _describe(error: Any, loc: Location, version: int = 1) -> tuple[str, str]:
     if kind == "missing":
         return "required field is missing", "value"
     if kind == "extra_forbidden":
-        return _unknown_field(loc, version), "key"
+        return _unknown_field(loc, version, fields), "key"
     if kind == "invalid_key":
         hint = "; put it in quotes to mean the word" if isinstance(value, bool) else ""
         return f"field names should be text{_got(value)}{hint}", "key"
@@ -357,11 +391,11 @@ def _describe(error: Any, loc: Location, version: int = 1) -> tuple[str, str]:
     return f"{message[:1].lower()}{message[1:]}{_got(value)}", "value"
 
 
-def _unknown_field(loc: Location, version: int = 1) -> str:
+def _unknown_field(loc: Location, version: int = 1, fields: Fields | None = None) -> str:
     import difflib
 
     name = str(loc[-1]) if loc else ""
-    allowed = _fields_at(loc[:-1], version)
+    allowed = _fields_at(loc[:-1], version, fields)
     message = f"unknown field {name!r}"
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     if close:
@@ -371,14 +405,14 @@ def _unknown_field(loc: Location, version: int = 1) -> str:
     return message
 
 
-def _fields_at(loc: Location, version: int = 1) -> list[str]:
-    from pydantic import BaseModel
-
+def _fields_at(loc: Location, version: int = 1, fields: Fields | None = None) -> list[str]:
     from mlroles.catalog import models as m
 
     shape = tuple(0 if isinstance(part, int) else part for part in loc)
     table: dict[tuple[Any, ...], type[BaseModel]]
-    if version == 1:
+    if fields is not None:
+        table = dict(fields)
+    elif version == 1:
         table = {
             (): m.CatalogFileV1,
             ("roles", 0): m.RoleV1,

@@ -1,4 +1,5 @@
-"""Shell completion: role names, tools and groups, read from the chosen catalog on every Tab.
+"""Shell completion: role names, tools, groups and archetypes, read from the chosen catalog on
+every Tab; roster paths from the folder named.
 
 Completion runs often and in the user's prompt, so it reads the YAML without validating it
 (no Pydantic), and never raises: a broken or missing catalog completes nothing, silently.
@@ -57,6 +58,55 @@ def complete_tool(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_group(ctx: typer.Context, incomplete: str) -> list[str]:
     """Hiring groups used in the catalog, each once; for a `--group` filter."""
     return _complete_values(ctx, incomplete, "group")
+
+
+def complete_archetype(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Archetype ids and aliases, in catalog order, leaving out the archetypes already named."""
+    from mlroles.catalog.load import raw_data
+
+    try:
+        names: list[tuple[str, str]] = []
+        for archetype in raw_data(catalog_path(ctx)).get("archetypes") or ():
+            archetype_id = str(archetype["id"])
+            aliases = archetype.get("aliases") or ()
+            names += [(str(name), archetype_id) for name in (archetype_id, *aliases)]
+        owner = dict(names)
+        named = {owner[arg] for arg in _given(ctx) if arg in owner}
+        return [
+            name
+            for name, archetype_id in names
+            if archetype_id not in named and name.startswith(incomplete) and SLUG.match(name)
+        ]
+    except Exception:
+        return []
+
+
+#: The file names a roster has: YAML.
+ROSTER_SUFFIXES = (".yaml", ".yml")
+
+
+def complete_roster(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Roster paths: the folders and the YAML files whose path starts with what was typed."""
+    import os
+
+    try:
+        folder, _, start = incomplete.rpartition("/")
+        prefix = folder + "/" if folder or incomplete.startswith("/") else ""
+        where = (
+            os.path.expanduser(folder) if folder else ("/" if incomplete.startswith("/") else ".")
+        )
+        found = []
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if not entry.name.startswith(start) or (entry.name.startswith(".") and not start):
+                    continue
+                if entry.is_dir():
+                    found.append(prefix + entry.name + "/")
+                elif entry.name.endswith(ROSTER_SUFFIXES):
+                    found.append(prefix + entry.name)
+        return sorted(found)
+    except Exception:
+        return []
 
 
 def _complete_values(ctx: typer.Context, incomplete: str, key: str) -> list[str]:

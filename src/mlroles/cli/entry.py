@@ -29,6 +29,7 @@ from mlroles.cli import catalog_info as catalog_info
 
 # isort: split
 from mlroles.cli import hire as hire
+from mlroles.cli import org as org
 
 # isort: split
 from mlroles.cli import export as export

@@ -1,15 +1,33 @@
-"""Resolving what a person types (an id, an alias or a title) to a role."""
+"""Resolving what a person types (an id, an alias or a title) to a catalog entry: a role, or
+anything else that has an id, aliases and a title (an organisation archetype).
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from mlroles.catalog.models import Catalog, Role
 from mlroles.errors import RoleNotFound, UsageProblem
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _MACHINE_LEARNING = re.compile(r"(?<![^-])machine-learning(?![^-])")
+
+
+class Named(Protocol):
+    """An entry a person can name: by its id, one of its aliases or its title."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def aliases(self) -> list[str]: ...
+
+
+N = TypeVar("N", bound=Named)
 
 
 def slugify(name: str) -> str:
@@ -22,21 +40,36 @@ def canonical(name: str) -> str:
     return _MACHINE_LEARNING.sub("ml", slugify(name))
 
 
-def name_index(catalog: Catalog) -> dict[str, Role]:
-    """Every name a role answers to, in canonical form.
+def index_names(entries: Sequence[N]) -> dict[str, N]:
+    """Every name an entry answers to, in canonical form.
 
-    Ids come first, then aliases, then titles: a name that is one role's id always means that
-    role, even if another role's title reads the same.
+    Ids come first, then aliases, then titles: a name that is one entry's id always means that
+    entry, even if another entry's title reads the same.
     """
-    index: dict[str, Role] = {}
-    for role in catalog.roles:
-        index.setdefault(canonical(role.id), role)
-    for role in catalog.roles:
-        for alias in role.aliases:
-            index.setdefault(canonical(alias), role)
-    for role in catalog.roles:
-        index.setdefault(canonical(role.title), role)
+    index: dict[str, N] = {}
+    for entry in entries:
+        index.setdefault(canonical(entry.id), entry)
+    for entry in entries:
+        for alias in entry.aliases:
+            index.setdefault(canonical(alias), entry)
+    for entry in entries:
+        index.setdefault(canonical(entry.title), entry)
     return index
+
+
+def close_names(entries: Sequence[Named], name: str, limit: int = 3) -> list[str]:
+    """The entries' ids and aliases closest to `name`, each shown as it is written."""
+    shown: dict[str, str] = {}
+    for entry in entries:
+        for text in (entry.id, *entry.aliases):
+            shown.setdefault(canonical(text), text)
+    close = difflib.get_close_matches(canonical(name), list(shown), n=limit, cutoff=0.6)
+    return [shown[key] for key in close]
+
+
+def name_index(catalog: Catalog) -> dict[str, Role]:
+    """Every name a role answers to, in canonical form (see `index_names`)."""
+    return index_names(catalog.roles)
 
 
 def find_role(catalog: Catalog, name: str, index: dict[str, Role] | None = None) -> Role:
@@ -55,13 +88,8 @@ def find_role(catalog: Catalog, name: str, index: dict[str, Role] | None = None)
 
 
 def suggest(catalog: Catalog, name: str, limit: int = 3) -> list[str]:
-    """The closest existing names, each shown as the name that matched it."""
-    shown: dict[str, str] = {}
-    for role in catalog.roles:
-        for text in (role.id, *role.aliases):
-            shown.setdefault(canonical(text), text)
-    close = difflib.get_close_matches(canonical(name), list(shown), n=limit, cutoff=0.6)
-    return [shown[key] for key in close]
+    """The closest existing role names, each shown as the name that matched it."""
+    return close_names(catalog.roles, name, limit)
 
 
 def find_roles(catalog: Catalog, names: list[str]) -> list[Role]:

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlroles.catalog.models import Catalog, Group, Role, Skill, role_to_data
+from mlroles.catalog.models import Archetype, Catalog, Group, Role, Skill, role_to_data
 from mlroles.errors import UsageProblem
 from mlroles.queries.names import find_role, find_roles, slugify
 from mlroles.queries.path import Nearby, closest_roles
@@ -42,6 +42,8 @@ class RoleDetail:
     group: Group | None = None
     origin: str | None = None
     closest: list[Nearby] = field(default_factory=list)
+    #: The archetypes that rely on the role (not in its JSON, which keeps the catalog's keys).
+    relied_on_by: list[Archetype] = field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
         return role_to_data(self.role)
@@ -79,6 +81,7 @@ def show_role(catalog: Catalog, name: str) -> RoleDetail:
         catalog.group(role.group),
         origin,
         closest=closest_roles(catalog, role),
+        relied_on_by=catalog.archetypes_relying_on(role.id),
     )
 
 

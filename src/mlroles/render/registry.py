@@ -92,14 +92,16 @@ def register(kind: type[R], views: Views[R]) -> None:
 
 def _register_builtins() -> None:
     """The result types of the commands, each with its views: the one list to extend."""
-    from mlroles.queries import catalog_info, hire, match, path, roles, search
+    from mlroles.queries import catalog_info, hire, match, org, path, roles, search, team
     from mlroles.render import catalog_info as info_views
     from mlroles.render import hire as hire_views
     from mlroles.render import match as match_views
+    from mlroles.render import org as org_views
     from mlroles.render import path as path_views
     from mlroles.render import roles as role_views
     from mlroles.render import search as search_views
     from mlroles.render import skillmap as map_views
+    from mlroles.render import team as team_views
 
     _BUILTINS.append(True)
 
@@ -194,6 +196,39 @@ def _register_builtins() -> None:
             piped=Format.PLAIN,
             own_width=True,
             svg=lambda sized: map_views.map_svg(sized.chart),
+        ),
+    )
+    register(
+        org.ArchetypeList,
+        Views(
+            table=org_views.list_view,
+            plain=org_views.list_plain,
+            markdown=org_views.list_markdown,
+            piped=Format.PLAIN,
+        ),
+    )
+    register(
+        org.ArchetypeDetail,
+        Views(
+            table=org_views.show_table,
+            plain=org_views.show_plain,
+            markdown=org_views.show_markdown,
+        ),
+    )
+    register(
+        org.ArchetypeComparison,
+        Views(
+            table=org_views.compare_table,
+            plain=org_views.compare_plain,
+            markdown=org_views.compare_markdown,
+        ),
+    )
+    register(
+        team.TeamReport,
+        Views(
+            table=team_views.team_table,
+            plain=team_views.team_plain,
+            markdown=team_views.team_markdown,
         ),
     )
 

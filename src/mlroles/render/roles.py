@@ -141,6 +141,7 @@ def show_table(result: RoleDetail) -> RenderableType:
     if result.origin is not None:
         grid.add_row("From", result.origin)
     _closest_row(grid, result)
+    _relied_on_by_row(grid, result)
     if role.inferred:
         notes = "\n".join(f"{field}: {scalar(note)}" for field, note in role.inferred.items())
         grid.add_row("Inferred *", Text(notes, style="italic"))
@@ -157,6 +158,13 @@ def _closest_row(grid: Table, result: RoleDetail) -> None:
     if result.closest:
         note = Text(f"({CLOSEST_NOTE} {result.role.id} ROLE)", style="italic")
         grid.add_row("Closest roles", Group(closest_text(result.closest), note))
+
+
+def _relied_on_by_row(grid: Table, result: RoleDetail) -> None:
+    """The archetypes that rely on the role: a row of show's table (* marks our reading)."""
+    from mlroles.render.org import relied_on_by_row
+
+    grid.add_row("Relied on by", relied_on_by_row(result.relied_on_by, result.role.id))
 
 
 def _group_text(result: RoleDetail) -> str:
@@ -220,10 +228,16 @@ def _bullets(items: list[str]) -> RenderableType:
 
 def show_plain(result: RoleDetail) -> str:
     """`field<TAB>value` lines; `mlroles show mle --format plain | grep ^tools | cut -f2`.
-    After the catalog's fields, `closest<TAB>id<TAB>overlap` lines."""
+    After the catalog's fields, `closest<TAB>id<TAB>overlap` lines, then
+    `relied_on_by<TAB>archetype<TAB>basis` lines."""
+    from mlroles.render.org import relied_on_by_plain
     from mlroles.render.path import closest_plain
 
-    return plain_from_data(result.to_data()) + closest_plain(result.closest)
+    return (
+        plain_from_data(result.to_data())
+        + closest_plain(result.closest)
+        + relied_on_by_plain(result.relied_on_by, result.role.id)
+    )
 
 
 def show_markdown(result: RoleDetail) -> str:
@@ -250,6 +264,7 @@ def show_markdown(result: RoleDetail) -> str:
     section("skills", "Skills", _md_skills(role, result.skills))
     section("works_with", "Works with", ", ".join(map(md_code, role.works_with)) or "(none)")
     parts.extend(_md_closest(result))
+    parts.extend(_md_relied_on_by(result))
     if role.inferred:
         notes = [f"**{md_text(field)}**: {md_text(note)}" for field, note in role.inferred.items()]
         parts.extend(("## Inferred", "\n".join(f"- {note}" for note in notes)))
@@ -268,6 +283,13 @@ def _md_closest(result: RoleDetail) -> list[str]:
     from mlroles.render.path import closest_markdown
 
     return closest_markdown(result.closest, result.role)
+
+
+def _md_relied_on_by(result: RoleDetail) -> list[str]:
+    """The "Relied on by" section: the archetypes that rely on the role."""
+    from mlroles.render.org import relied_on_by_markdown
+
+    return ["## Relied on by", relied_on_by_markdown(result.relied_on_by, result.role.id)]
 
 
 def _md_list(items: list[str]) -> str:
