@@ -456,8 +456,8 @@ def test_no_arguments_prints_the_help_on_stderr_and_exits_2() -> None:
         ),
         pytest.param(
             ["show", "mle", "researcher"],
-            "mlroles show: got unexpected extra argument(s) (researcher)"
-            " (see 'mlroles show --help')",
+            "mlroles show: got unexpected extra argument(s) (researcher); to give a name of"
+            " several words, quote it: mlroles show 'mle researcher' (see 'mlroles show --help')",
             id="extra-argument",
         ),
     ],
@@ -507,7 +507,7 @@ def test_a_stdout_that_cannot_take_unicode_gets_no_traceback(tmp_path: Path) -> 
     shown = runner.invoke(app, ["show", "mle"])
     assert shown.exit_code == ExitCode.OK, shown.stderr
     assert shown.stderr == ""
-    assert "* Train prediction models" in shown.stdout  # the bullet, in ASCII
+    assert "- Train prediction models" in shown.stdout  # the bullet, in ASCII: not "*" (inferred)
     catalog = write_catalog(tmp_path / "roles.json", [minimal_role("cafe", "Café • 😀")])
     as_json = runner.invoke(app, ["--data", str(catalog), "show", "cafe", "--json"])
     assert as_json.exit_code == ExitCode.OK, as_json.stderr
@@ -518,7 +518,10 @@ def test_an_empty_data_path_is_a_usage_error() -> None:
     result = run("--data", "", "list")
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert result.stderr == "mlroles: --data needs the path of a catalog file (got an empty one)\n"
+    assert result.stderr == (
+        "mlroles list: --data needs the path of a catalog file (got an empty one)"
+        " (see 'mlroles list --help')\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -613,7 +616,7 @@ def test_bars_and_bullets_fall_back_to_ascii_where_stdout_cannot_write_them(
     )
     assert done.returncode == ExitCode.OK, done.stderr
     assert b"?" not in done.stdout.replace(b"?)", b"")
-    assert b"* Train prediction models" in done.stdout
+    assert b"- Train prediction models" in done.stdout
     assert b"#######--- 0.70" in done.stdout
 
 
@@ -622,7 +625,7 @@ def test_an_empty_role_name_is_a_usage_error(name: str) -> None:
     result = run("show", name)
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert result.stderr.startswith("mlroles: a role name is needed")
+    assert result.stderr.startswith("mlroles show: a role name is needed")
 
 
 def test_main_returns_the_exit_code_and_lets_the_caller_go_on(

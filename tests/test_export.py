@@ -339,7 +339,10 @@ def test_an_existing_file_is_kept_without_force(tmp_path: Path) -> None:
     target.write_text("mine\n", encoding="utf-8")
     code, out, err = invoke("export", "--format", "markdown", "-o", str(target))
     assert (code, out) == (2, "")
-    assert err == f"mlroles: {target} already exists; use --force to replace it\n"
+    assert err == (
+        f"mlroles export: {target} already exists; use --force to replace it"
+        " (see 'mlroles export --help')\n"
+    )
     assert target.read_text(encoding="utf-8") == "mine\n"
     code, out, err = invoke("export", "--format", "markdown", "-o", str(target), "--force")
     assert (code, err) == (0, "")
@@ -360,7 +363,7 @@ def test_never_onto_a_link_or_a_device(tmp_path: Path, force: bool) -> None:
     assert real.read_text(encoding="utf-8") == "kept\n" and link.is_symlink()
     code, out, err = invoke("export", "-o", "/dev/null", *extra)
     assert code == 2 and out == ""
-    assert err.startswith("mlroles: ") and err.count("\n") == 1
+    assert err.startswith("mlroles export: ") and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.html", "real.html"]
 
 

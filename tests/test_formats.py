@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -18,7 +19,9 @@ from typer.testing import CliRunner
 from mlroles.catalog.load import bundled_path, load_catalog
 from mlroles.catalog.models import CatalogFileV1, Role
 from mlroles.cli.entry import app
+from mlroles.queries.outcome import Outcome
 from mlroles.render import registry
+from mlroles.render.env import Environment
 
 COMMANDS = [
     pytest.param(["list"], id="list"),
@@ -306,7 +309,7 @@ def test_match_markdown_is_a_ranked_table_of_what_you_have_and_lack(tmp_path: Pa
 
 
 @dataclass(frozen=True)
-class Matches:
+class Matches(Outcome):
     """A result type the commands do not know: what a new command would bring."""
 
     rows: list[dict[str, Any]]
@@ -315,7 +318,7 @@ class Matches:
         return self.rows
 
 
-def draw_matches(result: Matches) -> Any:
+def draw_matches(result: Matches, env: Environment) -> Any:
     from rich.table import Table
 
     table = Table("role", "score")
@@ -331,6 +334,12 @@ MATCHES = Matches([{"role": "ml-engineer", "score": 0.9, "why": ["TensorFlow", "
 def registered(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry, "_VIEWS", dict(registry._VIEWS))
     registry.register(Matches, registry.Views(table=draw_matches))
+
+
+def injected() -> tuple[Environment, io.StringIO, io.StringIO]:
+    """An environment of the test's own: what the entry would make from the process."""
+    out, err = io.StringIO(), io.StringIO()
+    return Environment(stdout=out, stderr=err, width=100), out, err
 
 
 @pytest.mark.parametrize(
@@ -351,25 +360,24 @@ def registered(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_a_new_result_type_gets_every_format_from_to_data_and_a_table(
-    registered: None, capsys: pytest.CaptureFixture[str], fmt: registry.Format, want: str
+    registered: None, fmt: registry.Format, want: str
 ) -> None:
-    registry.write(MATCHES, fmt)
-    assert capsys.readouterr().out == want
+    env, out, err = injected()
+    assert registry.write(env, MATCHES, fmt) == 0
+    assert (out.getvalue(), err.getvalue()) == (want, "")
 
 
-def test_a_new_result_type_draws_its_table(
-    registered: None, capsys: pytest.CaptureFixture[str]
-) -> None:
-    registry.write(MATCHES, registry.Format.TABLE)
-    out = capsys.readouterr().out
-    assert re.search(r"role\s+.*score", out)
-    assert "ml-engineer" in out
+def test_a_new_result_type_draws_its_table(registered: None) -> None:
+    env, out, _ = injected()
+    registry.write(env, MATCHES, registry.Format.TABLE)
+    assert re.search(r"role\s+.*score", out.getvalue())
+    assert "ml-engineer" in out.getvalue()
 
 
 def test_an_unregistered_result_type_is_a_programming_error() -> None:
     # JSON and YAML are dumps of to_data() and need no views; every other format does.
     with pytest.raises(TypeError, match="Matches"):
-        registry.write(MATCHES, registry.Format.TABLE)
+        registry.write(injected()[0], MATCHES, registry.Format.TABLE)
 
 
 def test_choosing_a_format_loads_neither_yaml_nor_rich() -> None:

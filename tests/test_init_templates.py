@@ -105,7 +105,10 @@ def test_the_starter_never_replaces_a_file_without_force(in_tmp: Path, kind: str
     result = run("init", "mine.yaml", kind)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "mlroles: mine.yaml already exists; use --force to replace it\n"
+    assert result.stderr == (
+        "mlroles init: mine.yaml already exists; use --force to replace it"
+        " (see 'mlroles init --help')\n"
+    )
     assert Path("mine.yaml").read_bytes() == b"theirs\n"
 
     forced = run("init", "mine.yaml", kind, "--force")

@@ -183,7 +183,10 @@ def test_an_unknown_highlight_is_exit_1_with_did_you_mean() -> None:
 def test_a_width_out_of_range_is_a_usage_error(width: str) -> None:
     code, out, err = invoke("map", "--width", width)
     assert (code, out) == (2, "")
-    assert err == f"mlroles: --width must be from 30 to 500 columns (got {width})\n"
+    assert err == (
+        f"mlroles map: --width must be from 30 to 500 columns (got {width})"
+        " (see 'mlroles map --help')\n"
+    )
 
 
 def test_roles_on_the_same_spot_share_a_marker_and_a_label(tmp_path: Path) -> None:

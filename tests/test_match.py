@@ -326,7 +326,8 @@ def test_a_plain_line_per_role_in_a_pipe() -> None:
 def test_bad_input_is_a_usage_error_in_one_line(args: list[str], message: str) -> None:
     code, out, err = invoke("match", *args)
     assert (code, out) == (2, "")
-    assert err == f"mlroles: {message}\n"
+    message = message.removeprefix("match ")
+    assert err == f"mlroles match: {message} (see 'mlroles match --help')\n"
 
 
 @pytest.mark.parametrize(
@@ -445,7 +446,10 @@ def test_installed_match_in_a_pipe_and_on_a_terminal(tmp_path: Path) -> None:
 
     done = run("match", "--skills", "ml=2")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "mlroles: --skills: machine_learning must be from 0 to 1, got 2\n"
+    assert done.stderr == (
+        "mlroles match: --skills: machine_learning must be from 0 to 1, got 2"
+        " (see 'mlroles match --help')\n"
+    )
 
     code, screen = run_in_terminal("match", "--have", "docker", columns=100)
     text = " ".join(ANSI.sub("", screen).split())

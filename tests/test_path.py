@@ -257,7 +257,7 @@ def test_match_target_is_the_path_from_you() -> None:
 def test_the_same_role_twice_is_a_usage_error(args: list[str]) -> None:
     code, out, err = invoke("path", *args)
     assert (code, out) == (2, "")
-    assert err.startswith("mlroles: path needs two different roles") and err.count("\n") == 1
+    assert err.startswith("mlroles path: needs two different roles") and err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
@@ -283,7 +283,7 @@ def test_match_target_unknown_role_exits_1() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["mle"], "path needs where you come from", id="nothing-from"),
+        pytest.param(["mle"], "path: needs where you come from", id="nothing-from"),
         pytest.param(["ds", "mle", "--have", "sql"], "not both", id="both-froms"),
         pytest.param(["a", "b", "c"], "got 3 roles", id="three"),
         pytest.param(["--skills", "ml=2", "mle"], "--skills: machine_learning", id="bad-level"),

@@ -128,7 +128,8 @@ def test_an_unknown_kind_is_a_usage_error() -> None:
     code, out, err = invoke("search", "data", "--kind", "team")
     assert (code, out) == (2, "")
     assert err == (
-        "mlroles: --kind: unknown kind 'team' (kinds: role, archetype, guidance, assessment)\n"
+        "mlroles search: --kind: unknown kind 'team' (kinds: role, archetype, guidance,"
+        " assessment) (see 'mlroles search --help')\n"
     )
 
 
@@ -202,7 +203,10 @@ def test_no_result_is_exit_1_with_a_message_on_stderr(query: str) -> None:
 def test_a_query_without_words_is_a_usage_error(args: list[str]) -> None:
     code, out, err = invoke("search", *args)
     assert (code, out) == (2, "")
-    assert err == "mlroles: search needs a word to look for (like: mlroles search kafka)\n"
+    assert err == (
+        "mlroles search: needs a word to look for (like: mlroles search kafka)"
+        " (see 'mlroles search --help')\n"
+    )
 
 
 def test_a_plain_line_per_matching_field_in_a_pipe() -> None:

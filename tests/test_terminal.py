@@ -154,8 +154,8 @@ def test_list_is_a_table_on_a_terminal_and_plain_lines_in_a_pipe() -> None:
 
 
 CONSOLE = (
-    "from mlroles.render.stream import make_console;"
-    "make_console().print('[cyan]cyan[/] and [bold]bold[/]')"
+    "from rich.text import Text; from mlroles.render.env import Environment;"
+    "Environment.from_process().draw(Text.assemble(('cyan', 'cyan'), ' and ', ('bold', 'bold')))"
 )
 
 

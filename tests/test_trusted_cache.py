@@ -153,22 +153,21 @@ def test_a_warm_run_builds_no_pydantic_schema(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "ascii"),
     [
-        pytest.param([{"a": 0.5, "b": [1, 2.0], "c": None, "d": True, "e": {}}], id="plain"),
-        pytest.param({"text": 'é ü \u2028 \x7f \x00 " \\ \n </script>'}, id="strings"),
-        pytest.param({"levels": [1e-05, 0.00012, 1e-07, 1e16, 123.456]}, id="tiny-floats"),
-        pytest.param({"text": "1e-05 and 0.00001"}, id="number-like-text"),
-        pytest.param({1: "an int key", None: "no key"}, id="keys-that-are-not-strings"),
-        pytest.param({"big": 2**70}, id="an-int-beyond-64-bits"),
-        pytest.param([], id="empty"),
+        pytest.param([{"a": 0.5, "b": [1, 2.0], "c": None, "d": True, "e": {}}], False, id="plain"),
+        pytest.param({"text": 'é ü " \\ \n </script>'}, False, id="strings"),
+        # What a terminal would act on (U+2028, DEL, NUL): all escaped, as `text.safe` wants.
+        pytest.param({"text": 'é ü \u2028 \x7f \x00 " \\ \n </script>'}, True, id="unsafe"),
+        pytest.param({"levels": [1e-05, 0.00012, 1e-07, 1e16, 123.456]}, False, id="tiny-floats"),
+        pytest.param({"text": "1e-05 and 0.00001"}, False, id="number-like-text"),
+        pytest.param({1: "an int key", None: "no key"}, False, id="keys-that-are-not-strings"),
+        pytest.param({"big": 2**70}, False, id="an-int-beyond-64-bits"),
+        pytest.param([], False, id="empty"),
     ],
 )
-def test_json_is_byte_for_byte_what_the_json_module_writes(
-    data: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("mlroles.render.text.stdout_takes_unicode", lambda: True)
-    assert to_json(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def test_json_is_byte_for_byte_what_the_json_module_writes(data: Any, ascii: bool) -> None:
+    assert to_json(data) == json.dumps(data, indent=2, ensure_ascii=ascii) + "\n"
 
 
 def test_orjson_writes_the_plain_data_itself() -> None:

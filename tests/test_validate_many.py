@@ -79,7 +79,7 @@ def test_json_over_several_files(files: dict[str, str]) -> None:
     assert result.exit_code == 3
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert list(data) == ["valid", "roles", "errors", "files"]
+    assert list(data) == ["valid", "roles", "errors", "omitted", "files"]
     assert data["valid"] is False
     assert data["roles"] == 7  # the valid files' roles
     assert [error["file"] for error in data["errors"]] == ["bad.yaml"]

@@ -102,6 +102,7 @@ def test_validate_json_when_valid(in_tmp: Path) -> None:
         "valid": True,
         "roles": 2,
         "errors": [],
+        "omitted": 0,
         "files": [{"file": "team.yaml", "valid": True, "roles": 2}],
     }
 
@@ -329,7 +330,10 @@ def test_init_never_overwrites_without_force(in_tmp: Path) -> None:
 
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "mlroles: team.yaml already exists; use --force to replace it\n"
+    assert result.stderr == (
+        "mlroles init: team.yaml already exists; use --force to replace it"
+        " (see 'mlroles init --help')\n"
+    )
     assert Path("team.yaml").read_bytes() == b"mine: 1\n"
     assert leftovers(in_tmp) == []
 
@@ -348,7 +352,8 @@ def test_init_into_a_missing_folder_is_a_clear_error(in_tmp: Path) -> None:
 
     assert result.exit_code == 2
     assert result.stderr == (
-        "mlroles: cannot write nowhere/team.yaml: the folder 'nowhere' does not exist\n"
+        "mlroles init: cannot write nowhere/team.yaml: the folder 'nowhere' does not exist"
+        " (see 'mlroles init --help')\n"
     )
     assert not Path("nowhere").exists()
 
@@ -358,7 +363,9 @@ def test_init_onto_a_folder_is_a_clear_error(in_tmp: Path) -> None:
     result = run("init", "team.yaml", "--force")
 
     assert result.exit_code == 2
-    assert result.stderr == "mlroles: cannot write team.yaml: it is a folder\n"
+    assert result.stderr == (
+        "mlroles init: cannot write team.yaml: it is a folder (see 'mlroles init --help')\n"
+    )
     assert list(Path("team.yaml").iterdir()) == []
     assert leftovers(in_tmp) == []
 
@@ -445,6 +452,7 @@ def test_init_in_a_real_process(tmp_path: Path) -> None:
         "valid": True,
         "roles": 6,
         "errors": [],
+        "omitted": 0,
         "files": [{"file": "team.yaml", "valid": True, "roles": 6}],
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["team.yaml"]
@@ -470,7 +478,10 @@ def test_force_never_replaces_what_is_not_a_regular_file(in_tmp: Path, make: Any
     make("team.yaml")
     result = run("init", "team.yaml", "--force")
     assert result.exit_code == 2
-    assert result.stderr == "mlroles: cannot replace team.yaml: it is not a regular file\n"
+    assert result.stderr == (
+        "mlroles init: cannot replace team.yaml: it is not a regular file"
+        " (see 'mlroles init --help')\n"
+    )
     assert Path("team.yaml").is_symlink() or not Path("team.yaml").is_file()
     assert leftovers(in_tmp) == []
 

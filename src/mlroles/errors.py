@@ -13,6 +13,8 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1  # no such role; a search with no result
     USAGE = 2  # bad arguments or options
     INVALID_CATALOG = 3  # a catalog that cannot be read, parsed or validated
+    INTERRUPTED = 130  # SIGINT (128 + 2), Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15)
     OUTPUT_ERROR = 74  # stdout cannot be written: a full disk, a closed descriptor (EX_IOERR)
     CLOSED_PIPE = 141  # stdout closed early by the reader (128 + SIGPIPE), said nothing
 
@@ -44,6 +46,21 @@ class MlrolesError(Exception):
 
     def lines(self) -> list[str]:
         return [str(self)]
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: raised by the one signal handler (`cli.entry`), so that every
+    `finally` on the way out runs (temporary files are removed), then the command ends with
+    128 + the signal's number and one line. A BaseException, as KeyboardInterrupt is, so that
+    no `except Exception` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
 
 
 class ClosedPipe(Exception):

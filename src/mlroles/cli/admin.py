@@ -1,26 +1,14 @@
 """The commands that look after a catalog: `validate`, `schema` and `init`."""
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from mlroles.cli.app import app
+from mlroles.cli.app import JsonOption, app, finish
 from mlroles.cli.completion import catalog_path
-from mlroles.errors import ExitCode, UsageProblem
+from mlroles.errors import UsageProblem
 from mlroles.render import registry
-from mlroles.render.registry import Format
-
-
-class CheckFormat(str, Enum):
-    """validate's formats: the read commands' and `github`, GitHub Actions annotations."""
-
-    TABLE = "table"
-    PLAIN = "plain"
-    JSON = "json"
-    YAML = "yaml"
-    MARKDOWN = "markdown"
-    GITHUB = "github"
+from mlroles.render.registry import CheckFormat, Format
 
 
 @app.command("validate")
@@ -34,12 +22,7 @@ def validate_command(
             show_default=False,
         ),
     ] = None,
-    json_output: Annotated[
-        bool,
-        typer.Option(
-            "--json", help="Print {valid, roles, errors, files} as JSON, also when invalid."
-        ),
-    ] = False,
+    json_output: JsonOption = False,
     fmt: Annotated[
         CheckFormat | None,
         typer.Option(
@@ -62,37 +45,19 @@ def validate_command(
     With no PATH, checks the catalog every command reads (--data, MLROLES_DATA, or the
     bundled one). Several PATHs are each checked, whatever the others hold. Exits 0 when
     every catalog is valid, 3 when any is not; the errors go to stderr, one a line, unless
-    the format carries them (json, yaml, github).
+    the format carries them (json, yaml: {valid, roles, errors, omitted, files}; github).
     """
     from pathlib import Path
 
     from mlroles.queries.validate import check_catalogs
-    from mlroles.render.stream import emit
 
-    if json_output and fmt not in (None, CheckFormat.JSON):
-        assert fmt is not None
-        raise UsageProblem(
-            f"--json and --format {fmt.value} disagree; give one of them"
-            " (--json is short for --format json)"
-        )
-    chosen = CheckFormat.JSON if json_output else fmt
+    chosen = registry.choose(fmt, json_output)
     run = check_catalogs([Path(path) for path in paths] if paths else [catalog_path(ctx)])
-    if chosen is CheckFormat.GITHUB:
-        from mlroles.render.github import workflow_commands
-
-        emit(workflow_commands(run))
-    elif chosen in (CheckFormat.JSON, CheckFormat.YAML):
-        registry.write(run, Format(chosen.value))
-    else:
-        emit(run.summary())
-        if not run.valid:
-            raise run.error()
-    if not run.valid:
-        raise typer.Exit(ExitCode.INVALID_CATALOG)
+    finish(ctx, run, chosen)
 
 
 @app.command("schema")
-def schema_command() -> None:
+def schema_command(ctx: typer.Context) -> None:
     """Print the JSON Schema (draft 2020-12) of a catalog file, for editors and other tools.
 
     \b
@@ -100,15 +65,14 @@ def schema_command() -> None:
       mlroles schema > mlroles.schema.json
       mlroles schema | jq '."$defs".Role.required'
     """
-    from mlroles.queries.schema import catalog_schema
-    from mlroles.render.stream import emit
-    from mlroles.render.text import to_json
+    from mlroles.queries.schema import schema
 
-    emit(to_json(catalog_schema()))
+    finish(ctx, schema(), Format.JSON)
 
 
 @app.command("init")
 def init_command(
+    ctx: typer.Context,
     path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the new catalog.")],
     minimal: Annotated[
         bool,
@@ -140,8 +104,6 @@ def init_command(
     """
     from pathlib import Path
 
-    from mlroles.render.stream import emit
-
     if minimal and extends:
         raise UsageProblem("--minimal and --extends are two different starters; give one")
     if minimal or extends:
@@ -152,4 +114,4 @@ def init_command(
         from mlroles.queries.starter import write_starter
 
         started = write_starter(Path(path), force=force)
-    emit(started.summary())
+    finish(ctx, started, Format.PLAIN)

@@ -12,7 +12,8 @@ import typer
 
 from mlroles.cli.boundary import Group
 from mlroles.cli.completion import catalog_path
-from mlroles.render.registry import Format
+from mlroles.render.env import Environment
+from mlroles.render.registry import AnyFormat, Format, Result
 
 app = typer.Typer(
     name="mlroles",
@@ -60,11 +61,9 @@ def package_version() -> str:
         return version("mlroles")
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        from mlroles.render.stream import emit
-
-        emit(f"mlroles {package_version()}\n")
+        environment(ctx).write(f"mlroles {package_version()}\n")
         raise typer.Exit()
 
 
@@ -96,6 +95,24 @@ def _main(
       mlroles compare mle researcher --format markdown > roles.md
     """
     # The commands read --data from the root context's parameters (completion.catalog_path).
+
+
+def environment(ctx: typer.Context) -> Environment:
+    """The environment the entry made (`cli.entry.main`), or the process's own when the app is
+    run some other way (a test's `CliRunner`)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Environment):
+        root.obj = Environment.from_process()
+    return root.obj
+
+
+def finish(ctx: typer.Context, result: Result, fmt: AnyFormat | None) -> None:
+    """Hand `result` to the one write path and end with the exit code it carries."""
+    from mlroles.render import registry
+
+    code = registry.write(environment(ctx), result, fmt)
+    if code:
+        raise typer.Exit(code)
 
 
 def catalog(ctx: typer.Context) -> Any:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mlroles.cli.app import JsonOption, app, catalog, format_option
+from mlroles.cli.app import JsonOption, app, catalog, finish, format_option
 from mlroles.render import registry
 from mlroles.render.registry import Format
 
@@ -28,7 +28,7 @@ def groups_command(
     from mlroles.queries.catalog_info import group_list
 
     chosen = registry.choose(fmt, json_output)
-    registry.write(group_list(catalog(ctx)), chosen)
+    finish(ctx, group_list(catalog(ctx)), chosen)
 
 
 @app.command("tools")
@@ -48,9 +48,7 @@ def tools_command(
     spelling; tools are in alphabetical order, each one's roles in catalog order. A catalog
     whose roles name no tool: exit 1.
     """
-    from mlroles.cli.roles import _write_found
     from mlroles.queries.catalog_info import tool_index
 
     chosen = registry.choose(fmt, json_output)
-    result = tool_index(catalog(ctx))
-    _write_found(result, result.tools, chosen)
+    finish(ctx, tool_index(catalog(ctx)), chosen)

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
-from typing import NoReturn
+import signal
+from typing import Any, NoReturn
 
 from mlroles.cli.app import app
 from mlroles.cli.boundary import silence_stdout
-from mlroles.errors import ExitCode
+from mlroles.errors import ExitCode, Interrupted
+from mlroles.render.env import Environment
 
 # Each module registers its commands onto `app` when imported, and `--help` lists them in that
-# order: the questions about roles first, then looking after a catalog. A new family of
-# commands gets a module of its own, imported here where its commands should be listed.
+# order: the questions about roles first, then looking after a catalog, then `help`. A new
+# family of commands gets a module of its own, imported here where its commands should be
+# listed.
 # isort: split
 from mlroles.cli import roles as roles
 
@@ -37,46 +39,92 @@ from mlroles.cli import export as export
 # isort: split
 from mlroles.cli import admin as admin
 
+# isort: split
+from mlroles.cli import help as help
+
 __all__ = ["app", "main", "run"]
 
+#: The signals that end a command with one line and 128 + their number, never a traceback.
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
-def main(args: list[str] | None = None) -> int:
-    """Run the command line on `args` (default: `sys.argv[1:]`) and return its exit code."""
+
+def main(args: list[str] | None = None, env: Environment | None = None) -> int:
+    """Run the command line on `args` (default: `sys.argv[1:]`) in `env` (default: the
+    process's own streams) and return its exit code."""
+    env = env or Environment.from_process()
+    previous = _catch_signals()
     try:
-        app(args=args, prog_name="mlroles")
+        code = _run_app(args, env)
+    except Interrupted as exc:
+        code = _interrupted(exc, env)
+    finally:
+        _restore_signals(previous)
+    if code == 0 and env.stdout is None:  # `--help >&-`: Click writes nowhere, and says 0
+        env.note("mlroles: cannot write output: stdout is closed")
+        code = ExitCode.OUTPUT_ERROR
+    return code
+
+
+def _run_app(args: list[str] | None, env: Environment) -> int:
+    try:
+        app(args=args, prog_name="mlroles", obj=env)
     except OSError as exc:  # Typer's own output (help) could not be written: a full disk
-        sys.stderr.write(f"mlroles: cannot write output: {exc.strerror or exc}\n")
+        env.note(f"mlroles: cannot write output: {exc.strerror or exc}")
         return ExitCode.OUTPUT_ERROR
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or 0
-        sys.stderr.write(f"{exc.code}\n")
+        env.note(f"{exc.code}")
         return 1
     return 0
 
 
+def _interrupted(exc: Interrupted, env: Environment) -> int:
+    """One line, the code; with signals ignored from here, a second one cannot interrupt it."""
+    for signum in SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    env.note("mlroles: interrupted" if exc.signum == signal.SIGINT else "mlroles: terminated")
+    return exc.exit_code
+
+
+def _raise_interrupted(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
+def _catch_signals() -> dict[int, Any]:
+    """The one signal handler: SIGINT and SIGTERM raise `Interrupted` where the program is."""
+    previous: dict[int, Any] = {}
+    for signum in SIGNALS:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread: leave them
+            previous[signum] = signal.signal(signum, _raise_interrupted)
+    return previous
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    for signum, handler in previous.items():
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            # Ignored once interrupted; the caller's own handler otherwise.
+            if signal.getsignal(signum) is _raise_interrupted:
+                signal.signal(signum, handler)
+
+
 def run() -> NoReturn:
     """The console script's entry point: `main()`, then `leave` with its code."""
-    leave(main())
+    env = Environment.from_process()
+    leave(main(env=env), env)
 
 
-def leave(code: int) -> NoReturn:
+def leave(code: int, env: Environment) -> NoReturn:
     """Flush the output and end the process without tearing the interpreter down.
 
     A normal exit finalises every module and object that Typer, Pydantic and Rich created:
     about 30 ms, a quarter of a whole command on a small catalog. Everything mlroles writes is
     flushed here or closed before this point (the cache writes whole files, then renames).
     """
-    if sys.stdout is not None:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            silence_stdout()
-            code = code or ExitCode.CLOSED_PIPE
-        except (OSError, ValueError):
-            silence_stdout()
-            code = code or ExitCode.OUTPUT_ERROR
-    if sys.stderr is not None:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.flush()
+    for signum in SIGNALS:  # nothing left to interrupt: the code is decided
+        signal.signal(signum, signal.SIG_IGN)
+    failed = env.flush()
+    if failed is not None:
+        silence_stdout(env)
+        code = code or failed
     os._exit(code)

@@ -4,9 +4,9 @@ from typing import Annotated
 
 import typer
 
-from mlroles.cli.app import app, catalog
+from mlroles.cli.app import app, catalog, finish
 from mlroles.cli.completion import catalog_path
-from mlroles.render.registry import ExportFormat
+from mlroles.render.registry import ExportFormat, Format
 
 
 @app.command("export")
@@ -49,6 +49,8 @@ def export_command(
     from mlroles.queries.export import handbook
     from mlroles.render import export
 
-    path = catalog_path(ctx)
-    result = handbook(catalog(ctx), path)
-    export.write(result, fmt, Path(output) if output else None, force=force)
+    result = handbook(catalog(ctx), catalog_path(ctx))
+    if output is None:
+        finish(ctx, result, fmt)
+    else:
+        finish(ctx, export.save(result, fmt, Path(output), force=force), Format.PLAIN)

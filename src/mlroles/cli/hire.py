@@ -1,11 +1,10 @@
 """The command that helps hire for a role: `hire`."""
 
-import sys
 from typing import Annotated
 
 import typer
 
-from mlroles.cli.app import FormatOption, JsonOption, app, catalog
+from mlroles.cli.app import FormatOption, JsonOption, app, catalog, finish
 from mlroles.cli.completion import complete_role
 from mlroles.render import registry
 
@@ -41,13 +40,7 @@ def hire_command(
     sources, common to every industry ML role, or our reading.
     """
     from mlroles.queries import hire
-    from mlroles.render import hire as render_hire
 
     chosen = registry.choose(fmt, json_output)
     brief = hire.hiring_brief(catalog(ctx), role)
-    if not ad:
-        registry.write(brief, chosen)
-        return
-    for note in render_hire.ad_notes(brief.ad):
-        sys.stderr.write(f"mlroles: {note}\n")
-    registry.write(brief.ad, chosen)
+    finish(ctx, brief.ad if ad else brief, chosen)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from mlroles.cli.app import FormatOption, JsonOption, app, catalog, format_option
+from mlroles.cli.app import FormatOption, JsonOption, app, catalog, finish, format_option
 from mlroles.cli.boundary import Group
 from mlroles.cli.completion import complete_archetype, complete_roster
 from mlroles.render import registry
@@ -49,15 +49,10 @@ def org_list_command(
 
     A catalog with no archetypes: exit 1 (with --json, [] on stdout).
     """
-    from mlroles.errors import NoResult
     from mlroles.queries import org
 
     chosen = registry.choose(fmt, json_output)
-    result = org.list_archetypes(catalog(ctx))
-    if result.archetypes or chosen in (Format.JSON, Format.YAML):
-        registry.write(result, chosen)
-    if not result.archetypes:
-        raise NoResult(result.empty_message())
+    finish(ctx, org.list_archetypes(catalog(ctx)), chosen)
 
 
 @org_app.command("show")
@@ -86,7 +81,7 @@ def org_show_command(
     from mlroles.queries import org
 
     chosen = registry.choose(fmt, json_output)
-    registry.write(org.show_archetype(catalog(ctx), name), chosen)
+    finish(ctx, org.show_archetype(catalog(ctx), name), chosen)
 
 
 @org_app.command("compare")
@@ -113,7 +108,7 @@ def org_compare_command(
     from mlroles.queries import org
 
     chosen = registry.choose(fmt, json_output)
-    registry.write(org.compare_archetypes(catalog(ctx), names), chosen)
+    finish(ctx, org.compare_archetypes(catalog(ctx), names), chosen)
 
 
 @app.command("team")
@@ -157,4 +152,4 @@ def team_command(
     from mlroles.queries import team
 
     chosen = registry.choose(fmt, json_output)
-    registry.write(team.check_team(catalog(ctx), roster, archetype), chosen)
+    finish(ctx, team.check_team(catalog(ctx), roster, archetype), chosen)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mlroles.cli.app import FormatOption, JsonOption, app, catalog
+from mlroles.cli.app import FormatOption, JsonOption, app, catalog, finish
 from mlroles.cli.completion import complete_role
 from mlroles.render import registry
 
@@ -73,4 +73,4 @@ def path_command(
                 " --skills NAME=LEVEL,... with TO"
             )
         result = path.path_from_you(catalog(ctx), have or [], skills, roles[0])
-    registry.write(result, chosen)
+    finish(ctx, result, chosen)

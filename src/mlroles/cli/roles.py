@@ -1,11 +1,10 @@
 """The commands that ask about roles: `list`, `show`, `compare`, `search`, `match` and `map`."""
 
-import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from mlroles.cli.app import FormatOption, JsonOption, app, catalog, format_option
+from mlroles.cli.app import FormatOption, JsonOption, app, catalog, finish, format_option
 from mlroles.cli.completion import complete_group, complete_role, complete_tool
 from mlroles.render import registry
 from mlroles.render.registry import ChartFormat, Format
@@ -50,10 +49,7 @@ def list_command(
     from mlroles.queries import roles as role_queries
 
     chosen = registry.choose(fmt, json_output)  # a usage error before any work
-    result = role_queries.list_roles(catalog(ctx))
-    if tool or group:
-        result = role_queries.filter_roles(result, tool or [], group or [])
-    _write_found(result, result.roles, chosen)
+    finish(ctx, role_queries.list_roles(catalog(ctx), tool, group), chosen)
 
 
 @app.command("show")
@@ -80,7 +76,7 @@ def show_command(
     from mlroles.queries import roles as role_queries
 
     chosen = registry.choose(fmt, json_output)
-    registry.write(role_queries.show_role(catalog(ctx), role), chosen)
+    finish(ctx, role_queries.show_role(catalog(ctx), role), chosen)
 
 
 @app.command("compare")
@@ -107,18 +103,7 @@ def compare_command(
     from mlroles.queries import roles as role_queries
 
     chosen = registry.choose(fmt, json_output)
-    registry.write(role_queries.compare_roles(catalog(ctx), roles), chosen)
-
-
-def _write_found(result: Any, found: list[Any], chosen: Format | None) -> None:
-    """Write what was found; like grep, nothing found is exit 1 with the reason on stderr (and
-    an empty list still printed for JSON or YAML, which a script expects)."""
-    if found or chosen in (Format.JSON, Format.YAML):
-        registry.write(result, chosen)
-    if not found:
-        from mlroles.errors import NoResult
-
-        raise NoResult(result.empty_message())
+    finish(ctx, role_queries.compare_roles(catalog(ctx), roles), chosen)
 
 
 @app.command("search")
@@ -154,8 +139,7 @@ def search_command(
     from mlroles.queries import search
 
     chosen = registry.choose(fmt, json_output)
-    result = search.search(catalog(ctx), " ".join(query), kind or [])
-    _write_found(result, result.hits, chosen)
+    finish(ctx, search.search(catalog(ctx), " ".join(query), kind or []), chosen)
 
 
 @app.command("match")
@@ -204,18 +188,14 @@ def match_command(
     the path from you to that role instead, as mlroles path --have ... --skills ... ROLE.
     """
     from mlroles.queries import match
-    from mlroles.render import match as render_match
 
     chosen = registry.choose(fmt, json_output)
     if target is not None:
         from mlroles.queries import path
 
-        registry.write(path.path_from_you(catalog(ctx), have or [], skills, target), chosen)
+        finish(ctx, path.path_from_you(catalog(ctx), have or [], skills, target), chosen)
         return
-    result = match.match_roles(catalog(ctx), have or [], skills)
-    for note in render_match.match_notes(result):
-        sys.stderr.write(f"mlroles: {note}\n")
-    registry.write(result, chosen)
+    finish(ctx, match.match_roles(catalog(ctx), have or [], skills), chosen)
 
 
 @app.command("map")
@@ -276,13 +256,8 @@ def map_command(
     legend under the chart). --format svg draws the chart as a picture, each bubble's area
     standing for that level (see docs/pictures.md).
     """
-    import shutil
-
     from mlroles.queries import skillmap
-    from mlroles.render import skillmap as render_map
 
     chosen = registry.choose(fmt, json_output)
-    columns = skillmap.chart_width(width, shutil.get_terminal_size().columns)
-    result = skillmap.skill_map(catalog(ctx), highlight, x, y)
-    glyphs = render_map.glyphs_for(sys.stdout)
-    registry.write(render_map.SizedMap(result, columns, glyphs), chosen)
+    skillmap.check_width(width)  # a usage error before any work
+    finish(ctx, skillmap.skill_map(catalog(ctx), highlight, x, y, width), chosen)

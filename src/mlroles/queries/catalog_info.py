@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlroles.catalog.models import Catalog, Group
+from mlroles.queries.outcome import Found, Outcome
 from mlroles.queries.tools import tool_key
 
 
 @dataclass(frozen=True)
-class GroupList:
+class GroupList(Outcome):
     """`mlroles groups`: the catalog's hiring groups, in catalog order."""
 
     groups: list[Group]
@@ -41,10 +42,13 @@ class ToolUse:
 
 
 @dataclass(frozen=True)
-class ToolIndex:
+class ToolIndex(Found):
     """`mlroles tools`: every tool named in the catalog, with the roles that use it."""
 
     tools: list[ToolUse]
+
+    def found(self) -> bool:
+        return bool(self.tools)
 
     def to_data(self) -> list[dict[str, Any]]:
         return [{"name": tool.name, "roles": list(tool.roles)} for tool in self.tools]

@@ -22,6 +22,8 @@ from mlroles.catalog.models import (
     Reliance,
     Role,
 )
+from mlroles.errors import shown
+from mlroles.queries.outcome import Outcome
 from mlroles.queries.skillmap import SkillMap, skill_map
 
 
@@ -64,7 +66,7 @@ class Advice:
 
 
 @dataclass(frozen=True)
-class Handbook:
+class Handbook(Outcome):
     """`mlroles export`: the catalog, gathered."""
 
     catalog: Catalog
@@ -76,6 +78,30 @@ class Handbook:
     advice: list[Advice]
     assessments: list[Assessment]
     chart: SkillMap
+
+    def to_data(self) -> dict[str, object]:
+        return {"origin": self.origin, "roles": [entry.role.id for entry in self.roles]}
+
+
+@dataclass(frozen=True)
+class Saved(Outcome):
+    """`mlroles export -o PATH`: the document that was written, said on stdout as `init` says
+    its file."""
+
+    path: Path
+    #: `html` or `markdown`.
+    format: str
+    roles: int
+    origin: str
+
+    def summary(self) -> str:
+        name = shown(str(self.path))
+        return (
+            f"{name}: wrote the {self.format} handbook of {self.roles:,} roles from {self.origin}\n"
+        )
+
+    def to_data(self) -> dict[str, object]:
+        return {"path": str(self.path), "format": self.format, "roles": self.roles}
 
 
 def handbook(catalog: Catalog, path: Path) -> Handbook:

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlroles.catalog.models import Assessment, Catalog, Group, Guidance, Role, Source
+from mlroles.errors import shown
 from mlroles.queries.names import find_role
+from mlroles.queries.outcome import PREFIX, Outcome
 
 #: The guidance topics of a hiring brief, in the order of its sections, with their headings.
 #: `employers-look-for` (what employers look for in a hiring group) is told with `hire-for`.
@@ -55,7 +57,7 @@ _STEP_ORDER = {"role": 0, "general": 1, "inferred": 2}
 
 
 @dataclass(frozen=True)
-class JobAd:
+class JobAd(Outcome):
     """A job ad for one role, for candidates to read."""
 
     title: str
@@ -77,6 +79,15 @@ class JobAd:
             "tools": list(self.tools),
             "background": self.background,
         }
+
+    def notes(self, in_data: bool) -> list[str]:
+        """One line per ad field whose value no source states, in every format (its data
+        leaves them out): what `--ad` says on stderr."""
+        return [
+            f"{PREFIX}the ad's {key} {'is' if key in ('title', 'summary', 'background') else 'are'}"
+            f" inferred, not stated by a source: {shown(' '.join(note.split()))}"
+            for key, note in self.inferred.items()
+        ]
 
 
 @dataclass(frozen=True)
@@ -128,7 +139,7 @@ class InterviewStep:
 
 
 @dataclass(frozen=True)
-class HiringBrief:
+class HiringBrief(Outcome):
     """`mlroles hire ROLE`: the ad, the advice and the interview for one role."""
 
     role: Role

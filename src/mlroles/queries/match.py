@@ -24,6 +24,7 @@ from typing import Any
 
 from mlroles.catalog.models import Catalog, Role
 from mlroles.errors import UsageProblem
+from mlroles.queries.outcome import PREFIX, Outcome
 from mlroles.queries.tools import tool_key
 
 #: A catalog's skill axes as `--skills` reads them: each axis's id and aliases -> its id.
@@ -78,7 +79,7 @@ class Fit:
 
 
 @dataclass(frozen=True)
-class MatchResult:
+class MatchResult(Outcome):
     """`mlroles match`: every role, best fit first, and what was asked."""
 
     fits: list[Fit]
@@ -90,6 +91,20 @@ class MatchResult:
 
     def to_data(self) -> list[dict[str, Any]]:
         return [fit.to_data() for fit in self.fits]
+
+    def notes(self, in_data: bool) -> list[str]:
+        """Warnings: the tools you named that count for nothing."""
+        if not self.unknown:
+            return []
+        count = "it counts" if len(self.unknown) == 1 else "they count"
+        return [f"{PREFIX}no role in the catalog lists {any_of(self.unknown)}; {count} for nothing"]
+
+
+def any_of(names: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" or {names[-1]}"
 
 
 def match_roles(

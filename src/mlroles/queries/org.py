@@ -13,6 +13,7 @@ from typing import Any
 from mlroles.catalog.models import Archetype, Catalog, Role
 from mlroles.errors import ArchetypeNotFound, UsageProblem
 from mlroles.queries.names import canonical, close_names, index_names
+from mlroles.queries.outcome import Found, Outcome
 
 #: Said where a catalog has no archetypes at all (a version 1 catalog has none).
 NO_ARCHETYPES = "the catalog in use has no archetypes"
@@ -24,10 +25,13 @@ def archetype_to_data(archetype: Archetype) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class ArchetypeList:
+class ArchetypeList(Found):
     """`mlroles org list`: the archetypes in catalog order (the course's: least mature first)."""
 
     archetypes: list[Archetype]
+
+    def found(self) -> bool:
+        return bool(self.archetypes)
 
     def to_data(self) -> list[dict[str, Any]]:
         return [archetype_to_data(archetype) for archetype in self.archetypes]
@@ -37,7 +41,7 @@ class ArchetypeList:
 
 
 @dataclass(frozen=True)
-class ArchetypeDetail:
+class ArchetypeDetail(Outcome):
     """`mlroles org show`: one archetype, with the roles it relies on as the catalog has them."""
 
     archetype: Archetype
@@ -49,7 +53,7 @@ class ArchetypeDetail:
 
 
 @dataclass(frozen=True)
-class ArchetypeComparison:
+class ArchetypeComparison(Outcome):
     """`mlroles org compare`: archetypes side by side, in the order asked."""
 
     archetypes: list[Archetype]

@@ -29,6 +29,7 @@ from mlroles.catalog.models import Catalog, Group, Guidance, Role, Source
 from mlroles.errors import UsageProblem
 from mlroles.queries.match import parse_have, parse_skills, skill_names
 from mlroles.queries.names import find_role, name_index
+from mlroles.queries.outcome import Outcome
 from mlroles.queries.tools import tool_key
 
 DIGITS = 3
@@ -70,7 +71,7 @@ class Overlap:
 
 
 @dataclass(frozen=True)
-class PathResult:
+class PathResult(Outcome):
     """`mlroles path`: from a role (or from you) to a role."""
 
     source: Role | None

@@ -15,24 +15,31 @@ from typing import Any
 from mlroles.catalog.models import Archetype, Catalog, Group, Role, Skill, role_to_data
 from mlroles.errors import UsageProblem
 from mlroles.queries.names import find_role, find_roles, slugify
+from mlroles.queries.outcome import Found, Outcome
 from mlroles.queries.path import Nearby, closest_roles
 from mlroles.queries.tools import normalize, tool_key
 
 
 @dataclass(frozen=True)
-class RoleList:
+class RoleList(Found):
     """`mlroles list`: roles in catalog order."""
 
     roles: list[Role]
     #: The catalog's hiring groups (what `--group` takes, and what each is).
     catalog_groups: list[Group] = field(default_factory=list)
 
+    def found(self) -> bool:
+        return bool(self.roles)
+
+    def empty_message(self) -> str:
+        return "the catalog has no roles"
+
     def to_data(self) -> list[dict[str, Any]]:
         return [role_to_data(role) for role in self.roles]
 
 
 @dataclass(frozen=True)
-class RoleDetail:
+class RoleDetail(Outcome):
     """`mlroles show`: one role, with its hiring group, the catalog's skill axes, the file it
     came from when the catalog extends another (None otherwise), and the roles closest to it
     (none of which is in its JSON, which keeps exactly the catalog's keys)."""
@@ -50,7 +57,7 @@ class RoleDetail:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Outcome):
     """`mlroles compare`: roles side by side, with the tools they share and those they don't."""
 
     roles: list[Role]
@@ -68,8 +75,12 @@ class Comparison:
         }
 
 
-def list_roles(catalog: Catalog) -> RoleList:
-    return RoleList(list(catalog.roles), list(catalog.groups))
+def list_roles(
+    catalog: Catalog, tools: list[str] | None = None, groups: list[str] | None = None
+) -> RoleList:
+    """The roles of the catalog; with `tools` or `groups`, only those that match them."""
+    listed = RoleList(list(catalog.roles), list(catalog.groups))
+    return filter_roles(listed, tools or [], groups or []) if tools or groups else listed
 
 
 def show_role(catalog: Catalog, name: str) -> RoleDetail:

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+from mlroles.queries.outcome import Outcome
 
 #: The JSON Schema dialect the generated schema declares (and that Pydantic generates).
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+@dataclass(frozen=True)
+class Schema(Outcome):
+    """`mlroles schema`: the document, always written as JSON."""
+
+    document: dict[str, Any]
+
+    def to_data(self) -> dict[str, Any]:
+        return self.document
+
+
+def schema() -> Schema:
+    return Schema(catalog_schema())
 
 
 def catalog_schema() -> dict[str, Any]:

@@ -35,6 +35,7 @@ from typing import Any
 from mlroles.catalog.models import Archetype, Assessment, Catalog, Guidance, Role
 from mlroles.errors import UsageProblem
 from mlroles.queries import tools
+from mlroles.queries.outcome import Found
 
 #: The fields searched, of every kind of entry, with their weights.
 WEIGHTS: dict[str, int] = {
@@ -140,12 +141,15 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class SearchResult:
+class SearchResult(Found):
     """`mlroles search`: the entries found, best first."""
 
     query: str
     terms: list[Term]
     hits: list[Hit]
+
+    def found(self) -> bool:
+        return bool(self.hits)
 
     def to_data(self) -> list[dict[str, Any]]:
         return [hit.to_data() for hit in self.hits]

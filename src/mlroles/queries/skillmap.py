@@ -14,6 +14,7 @@ from typing import Any
 from mlroles.catalog.models import Catalog, Role, Skill
 from mlroles.errors import UsageProblem
 from mlroles.queries.names import find_role
+from mlroles.queries.outcome import Outcome
 
 #: On a terminal the chart is drawn at most this wide; `--width` may ask for up to `WIDEST`.
 MAX_WIDTH = 100
@@ -60,13 +61,16 @@ class Point:
 
 
 @dataclass(frozen=True)
-class SkillMap:
-    """`mlroles map`: every role of the catalog as a point, in catalog order."""
+class SkillMap(Outcome):
+    """`mlroles map`: every role of the catalog as a point, in catalog order, and the width
+    asked for (`--width`; None: the terminal's, which the renderer knows)."""
 
     points: list[Point]
     x_axis: Skill | None = None
     y_axis: Skill | None = None
     size_axis: Skill | None = None
+    #: The width asked for (`--width`; None: the terminal's, which the renderer knows).
+    width: int | None = None
 
     @property
     def highlighted(self) -> Point | None:
@@ -77,10 +81,15 @@ class SkillMap:
 
 
 def skill_map(
-    catalog: Catalog, highlight: str | None = None, x: str | None = None, y: str | None = None
+    catalog: Catalog,
+    highlight: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+    width: int | None = None,
 ) -> SkillMap:
     """Every role as a point; `highlight` (an id, alias or title) marks one of them; `x` and
     `y` name the axes (ids or aliases; by default the catalog's first two)."""
+    check_width(width)
     skills = catalog.skills
     if len(skills) < 2:
         raise UsageProblem(
@@ -101,7 +110,15 @@ def skill_map(
     points = [
         Point(role, role.id == marked, x_axis.id, y_axis.id, size_id) for role in catalog.roles
     ]
-    return SkillMap(points, x_axis, y_axis, size_axis)
+    return SkillMap(points, x_axis, y_axis, size_axis, width)
+
+
+def check_width(requested: int | None) -> None:
+    """`--width` outside MIN_WIDTH..WIDEST is a usage error."""
+    if requested is not None and not MIN_WIDTH <= requested <= WIDEST:
+        raise UsageProblem(
+            f"--width must be from {MIN_WIDTH} to {WIDEST} columns (got {requested})"
+        )
 
 
 def _axis(catalog: Catalog, name: str, option: str) -> Skill:
@@ -123,9 +140,6 @@ def chart_width(requested: int | None, available: int) -> int:
     """The width to draw at: `--width` if given (a usage error outside MIN_WIDTH..WIDEST), else
     the terminal's, at most `MAX_WIDTH` and at least `MIN_WIDTH`."""
     if requested is not None:
-        if not MIN_WIDTH <= requested <= WIDEST:
-            raise UsageProblem(
-                f"--width must be from {MIN_WIDTH} to {WIDEST} columns (got {requested})"
-            )
+        check_width(requested)
         return requested
     return max(MIN_WIDTH, min(available, MAX_WIDTH))

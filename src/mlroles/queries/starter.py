@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mlroles import tempfiles
 from mlroles.errors import OutputError, UsageProblem, shown
+from mlroles.queries.outcome import Outcome
 
 #: A temporary file of ours older than this was left by a run that was killed (SIGKILL).
 STALE_SECONDS = 3600
@@ -55,7 +56,7 @@ HEADER = """\
 
 
 @dataclass(frozen=True)
-class Started:
+class Started(Outcome):
     """`mlroles init`: the starter catalog that was written."""
 
     path: Path
@@ -65,6 +66,9 @@ class Started:
     def summary(self) -> str:
         name = shown(str(self.path))
         return f"{name}: wrote {self.what}; edit it, then run 'mlroles validate {name}'\n"
+
+    def to_data(self) -> dict[str, str]:
+        return {"path": str(self.path)}
 
 
 def starter_text(name: str) -> str:

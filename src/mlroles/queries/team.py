@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from mlroles.catalog.models import Archetype, Catalog, Role
+from mlroles.queries.outcome import Outcome
 from mlroles.queries.tools import tool_key
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class ToolGap:
 
 
 @dataclass(frozen=True)
-class TeamReport:
+class TeamReport(Outcome):
     """`mlroles team`: everything the command says about one team."""
 
     team: str | None

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlroles.errors import CatalogError, Problem
+from mlroles.errors import CatalogError, ExitCode, Problem
+from mlroles.queries.outcome import Outcome
 
 
 @dataclass(frozen=True)
-class ValidationReport:
+class ValidationReport(Outcome):
     """The outcome of validating one catalog file: its role count, or every problem found."""
 
     file: str
@@ -29,13 +30,27 @@ class ValidationReport:
     def error(self) -> CatalogError:
         return CatalogError(self.problems, self.omitted)
 
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.OK if self.valid else ExitCode.INVALID_CATALOG
+
+    @property
+    def empty(self) -> bool:
+        """An invalid catalog shows nothing on stdout but its data (JSON, YAML)."""
+        return not self.valid
+
+    def notes(self, in_data: bool) -> list[str]:
+        """The errors on stderr, one a line, unless the data (JSON, YAML) lists them."""
+        return [] if in_data or self.valid else self.error().lines()
+
     def summary(self) -> str:
         """One line for a person: the file and how many roles it holds."""
         noun = "role" if self.roles == 1 else "roles"
         return f"{self.file}: valid catalog, {self.roles} {noun}\n"
 
     def to_data(self) -> dict[str, Any]:
-        """`--json`: `roles` is 0 when the catalog is invalid; at most MAX_PROBLEMS errors."""
+        """`--json`: `roles` is 0 when the catalog is invalid; `errors` lists at most
+        MAX_PROBLEMS of them, and `omitted` counts the ones left out (the text's "N more")."""
         return {
             "valid": self.valid,
             "roles": self.roles,
@@ -49,6 +64,7 @@ class ValidationReport:
                 }
                 for problem in self.problems
             ],
+            "omitted": self.omitted,
         }
 
 
@@ -64,7 +80,7 @@ def check_catalog(path: Path) -> ValidationReport:
 
 
 @dataclass(frozen=True)
-class ValidationRun:
+class ValidationRun(Outcome):
     """`mlroles validate PATH...`: one report per file, in the order the files were named."""
 
     reports: list[ValidationReport]
@@ -72,6 +88,19 @@ class ValidationRun:
     @property
     def valid(self) -> bool:
         return all(report.valid for report in self.reports)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.OK if self.valid else ExitCode.INVALID_CATALOG
+
+    @property
+    def empty(self) -> bool:
+        """No valid file: nothing on stdout but the data (JSON, YAML, github)."""
+        return not any(report.valid for report in self.reports)
+
+    def notes(self, in_data: bool) -> list[str]:
+        """Every file's errors on stderr, one a line, unless the format carries them."""
+        return [] if in_data or self.valid else self.error().lines()
 
     @property
     def problems(self) -> list[Problem]:
@@ -87,12 +116,13 @@ class ValidationRun:
 
     def to_data(self) -> dict[str, Any]:
         """`--json`: the keys of one file's report, over every file (`roles` counts the valid
-        files' roles; each error names its file), and `files`, one `{file, valid, roles}`
-        for each file checked."""
+        files' roles; each error names its file; `omitted` counts those left out), and
+        `files`, one `{file, valid, roles}` for each file checked."""
         data: dict[str, Any] = {
             "valid": self.valid,
             "roles": sum(report.roles for report in self.reports),
             "errors": [],
+            "omitted": sum(report.omitted for report in self.reports),
         }
         for report in self.reports:
             data["errors"] += report.to_data()["errors"]

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mlroles.catalog.models import Source
-from mlroles.queries.export import Advice, Handbook
+from mlroles.queries.export import Advice, Handbook, Saved
 from mlroles.render.registry import ExportFormat
-from mlroles.render.text import md_cell, md_paragraph, md_table
+from mlroles.render.text import md_cell, md_paragraph, md_table, safe
 
 if TYPE_CHECKING:
     import jinja2
@@ -69,23 +69,20 @@ def render(result: Handbook, fmt: ExportFormat) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def write(result: Handbook, fmt: ExportFormat, path: Path | None, *, force: bool) -> None:
-    """The document to stdout; or to `path` as `init` writes (atomically, never over an
-    existing file without `force`, never onto a link or a device), saying so on stdout as
-    `init` does."""
-    from mlroles.render.stream import emit
+def document(result: Handbook, fmt: ExportFormat) -> str:
+    """The document as it is written, to stdout or to a file: escaped by its own rules (the
+    templates'), then what those leave as it is (a C1 control, a bidi override) made visible by
+    `text.safe`, as in every other format."""
+    return safe(render(result, fmt), keep="\n\t" if fmt is ExportFormat.HTML else "\n")
 
-    text = render(result, fmt)
-    if path is None:
-        emit(text)
-        return
+
+def save(result: Handbook, fmt: ExportFormat, path: Path, *, force: bool) -> Saved:
+    """The document written to `path` as `init` writes (atomically, never over an existing file
+    without `force`, never onto a link or a device); what was written, for stdout to say."""
     from mlroles.queries.starter import write_atomically
 
-    write_atomically(path, text.encode("utf-8"), force=force)
-    emit(
-        f"{path}: wrote the {fmt.value} handbook of {len(result.roles):,} roles"
-        f" from {result.origin}\n"
-    )
+    write_atomically(path, document(result, fmt).encode("utf-8"), force=force)
+    return Saved(path, fmt.value, len(result.roles), result.origin)
 
 
 # --- the templates' data ---------------------------------------------------------------------

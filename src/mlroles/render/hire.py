@@ -78,15 +78,6 @@ def cites(numbers: list[int]) -> str:
     return ("source " if len(numbers) == 1 else "sources ") + ", ".join(map(str, numbers))
 
 
-def ad_notes(ad: JobAd) -> list[str]:
-    """One line per ad field whose value no source states: for stderr under `--ad`."""
-    return [
-        f"the ad's {key} {'is' if key in ('title', 'summary', 'background') else 'are'}"
-        f" inferred, not stated by a source: {shown(' '.join(note.split()))}"
-        for key, note in ad.inferred.items()
-    ]
-
-
 # --- table -----------------------------------------------------------------------------------
 
 

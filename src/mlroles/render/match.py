@@ -6,12 +6,11 @@ Rich is imported only by the function that draws the table.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
-from mlroles.queries.match import Fit, MatchResult, SkillGap
+from mlroles.queries.match import Fit, MatchResult, SkillGap, any_of
+from mlroles.render.env import ASCII_FALLBACK, Environment
 from mlroles.render.narrow import ByWidth
-from mlroles.render.stream import ASCII_FALLBACK, encodes
 from mlroles.render.text import SKILL_LABELS, md_cell, md_code, md_table, scalar, skill_bar
 
 if TYPE_CHECKING:
@@ -66,13 +65,13 @@ def _missing(fit: Fit, words: dict[str, str] = SHORT_WORDS) -> list[str]:
     return tools + [_more_of(gap, words) for gap in fit.skills if gap.short]
 
 
-def match_table(result: MatchResult) -> RenderableType:
+def match_table(result: MatchResult, env: Environment | None = None) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    ascii_only = not encodes(sys.stdout, skill_bar(0.5))
+    ascii_only = env is not None and not env.takes(skill_bar(0.5))
     table = Table(box=box.SIMPLE_HEAD, expand=False)
     table.add_column("#", justify="right")
     table.add_column("role", overflow="fold")
@@ -160,7 +159,7 @@ def _nothing_fits(result: MatchResult) -> list[str]:
     """Every score is 0: no role comes first on its merits, so none is put forward."""
     reasons = []
     if result.have:
-        reasons.append(f"no role lists {_any(result.have)}")
+        reasons.append(f"no role lists {any_of(result.have)}")
     if result.fits[0].skills:
         reasons.append("your skill levels are as far from every role's as they can be")
     lines = [f"No role fits what you have: {' and '.join(reasons)}."]
@@ -168,14 +167,6 @@ def _nothing_fits(result: MatchResult) -> list[str]:
         tools = ", ".join(f"{tool} ({count} roles)" for tool, count in result.common)
         lines.append(f"The tools that the most roles list: {tools}.")
     return lines
-
-
-def match_notes(result: MatchResult) -> list[str]:
-    """Warnings for stderr: the tools you named that count for nothing."""
-    if not result.unknown:
-        return []
-    count = "it counts" if len(result.unknown) == 1 else "they count"
-    return [f"no role in the catalog lists {_any(result.unknown)}; {count} for nothing"]
 
 
 def _tools_reason(fit: Fit) -> str:
@@ -199,9 +190,3 @@ def _more(gap: SkillGap) -> str:
 def _more_of(gap: SkillGap, words: dict[str, str]) -> str:
     """For a cell: `more ML (0.70)` with `SHORT_WORDS`, `more machine learning (0.70)`."""
     return f"more {words[gap.skill]} ({gap.role:.2f})"
-
-
-def _any(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" or {names[-1]}"

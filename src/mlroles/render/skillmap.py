@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from mlroles.queries.skillmap import Point, SkillMap
-from mlroles.render.stream import ASCII_FALLBACK, encodes
+from mlroles.queries.skillmap import Point, SkillMap, chart_width
+from mlroles.render.env import ASCII_FALLBACK, Environment
 
 # `scalar` puts a title on one line: a line break or a tab in it must not break the chart's rows.
 from mlroles.render.text import SKILL_LABELS, scalar
@@ -48,7 +48,7 @@ UNICODE = Glyphs(("•", "●", "◉"), "★", "│", "┤", "└", "─")
 
 def _ascii(glyphs: Glyphs) -> Glyphs:
     """The same characters through the one ASCII fallback table, but for the low marker: the
-    table turns a bullet into `*`, which on the chart is the highlight's."""
+    table turns a bullet into `-`, which on the chart would read as part of an axis."""
 
     def plain(text: str) -> str:
         return text.translate(ASCII_FALLBACK)
@@ -104,14 +104,10 @@ class Chart:
     unlabelled: list[str] = field(default_factory=list)
 
 
-def glyphs_for(stream: IO[str]) -> Glyphs:
-    """Box-drawing characters when the stream can encode them, else plain ASCII."""
+def glyphs_for(env: Environment) -> Glyphs:
+    """Box-drawing characters when stdout can encode them, else plain ASCII."""
     unicode = (*UNICODE.markers, UNICODE.highlight, UNICODE.vertical, UNICODE.tick)
-    return (
-        UNICODE
-        if encodes(stream, "".join(unicode) + UNICODE.corner + UNICODE.horizontal)
-        else ASCII
-    )
+    return UNICODE if env.takes("".join(unicode) + UNICODE.corner + UNICODE.horizontal) else ASCII
 
 
 def plot_size(width: int) -> tuple[int, int]:
@@ -200,16 +196,14 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     return chart
 
 
-@dataclass(frozen=True)
-class SizedMap:
-    """A skills map with the size and characters to draw it in: what `registry.write` renders."""
+def map_view(result: SkillMap, env: Environment) -> Text:
+    """`table`: the chart at the width asked for (else the terminal's), in what stdout takes."""
+    return map_text(result, chart_width(result.width, env.width), glyphs_for(env))
 
-    chart: SkillMap
-    width: int = 80
-    glyphs: Glyphs = UNICODE
 
-    def to_data(self) -> list[dict[str, Any]]:
-        return self.chart.to_data()
+def map_view_plain(result: SkillMap, env: Environment) -> str:
+    """`plain`: the same chart, without colour."""
+    return map_plain(result, chart_width(result.width, env.width), glyphs_for(env))
 
 
 def map_plain(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> str:

@@ -9,28 +9,101 @@
   act on are escaped (`md_*`).
 - the skills' names and their bar, shared by the roles' and the match's renderers.
 
+- `safe`: the one safe-text function on the way out (see its docstring); every format goes
+  through it.
+
 PyYAML is imported by `to_yaml` only; nothing here imports Rich or the models.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from mlroles.render.stream import stdout_takes_unicode
+# --- safe text -------------------------------------------------------------------------------
+
+#: What a terminal or a page would act on rather than show: the C0 controls (ESC starts every
+#: escape sequence), DEL, the C1 controls (U+009B is a one-character CSI, U+009D an OSC), the
+#: line and paragraph separators, and the bidirectional overrides and isolates that reorder
+#: what is shown.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def to_json(data: Any) -> str:
-    # Characters beyond ASCII as they are where stdout takes Unicode, and escaped (\u00e9)
-    # where it does not, so that the JSON stays exact under any locale.
-    ascii_only = not stdout_takes_unicode()
-    if not ascii_only:
-        fast = _orjson(data)
-        if fast is not None:
-            return fast + "\n"
-    return json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n"
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: str, keep: str = "") -> str:
+    """Text from a catalog (or anything else not ours) made safe to show: every character in
+    `UNSAFE` becomes visible as a Python-style escape (ESC is `\\x1b`, U+202E is `\\u202e`),
+    except those in `keep` (a format that allows a newline or a tab keeps them).
+
+    Every renderer and format calls it on the way out: a table's data before Rich lays it out
+    (`safe_copy`), plain and Markdown output as a whole, stderr's lines; JSON and YAML escape
+    these characters in their own syntax instead (`to_json`, `to_yaml`), so their data stays
+    exact. Rich markup in catalog text is never interpreted: the console has markup off.
+    """
+    if not UNSAFE.search(text):
+        return text
+    if not keep:
+        return UNSAFE.sub(_visible, text)
+    return UNSAFE.sub(lambda m: m.group() if m.group() in keep else _visible(m), text)
+
+
+def safe_copy(value: Any) -> Any:
+    """`value` with `safe` applied to every string inside it (dataclasses, Pydantic models,
+    lists, tuples, dicts): what a table is drawn from. Unchanged parts are the same objects,
+    so a catalog with nothing to escape costs one look at each string."""
+    if isinstance(value, str):
+        return safe(value)
+    if isinstance(value, list):
+        items = [safe_copy(item) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, tuple):
+        items = [safe_copy(item) for item in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, dict):
+        pairs = [(safe_copy(k), safe_copy(v)) for k, v in value.items()]
+        if all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True)):
+            return value
+        return dict(pairs)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for item in dataclasses.fields(value):
+            if not item.init:
+                continue
+            old = getattr(value, item.name)
+            new = safe_copy(old)
+            if new is not old:
+                changes[item.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    fields_of = getattr(type(value), "model_fields", None)
+    if fields_of is not None:  # a Pydantic model: copied without validating again
+        changes = {}
+        for name in fields_of:
+            old = getattr(value, name)
+            new = safe_copy(old)
+            if new is not old:
+                changes[name] = new
+        return value.model_copy(update=changes) if changes else value
+    return value
+
+
+def to_json(data: Any, unicode: bool = True) -> str:
+    """JSON, exact under any locale: characters beyond ASCII as they are where stdout takes
+    Unicode, escaped (\\u00e9) where it does not, and always escaped where `safe` would act.
+    Where stdout takes Unicode, orjson writes it when it writes the same bytes (`_orjson`)."""
+    fast = _orjson(data) if unicode else None
+    text = fast if fast is not None else json.dumps(data, indent=2, ensure_ascii=not unicode)
+    if unicode and UNSAFE.search(text):  # C1, DEL, bidi: JSON leaves them as they are
+        text = json.dumps(data, indent=2, ensure_ascii=True)
+    return text + "\n"
 
 
 #: Where orjson writes a number otherwise than `json.dumps` does: below 1e-4, json writes
@@ -89,6 +162,10 @@ def to_yaml(data: Any) -> str:
     text: str = yaml.dump(
         data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
     )
+    if UNSAFE.search(text.replace("\n", "")):  # PyYAML leaves bidi controls as they are
+        text = yaml.dump(
+            data, Dumper=dumper, sort_keys=False, allow_unicode=False, default_flow_style=False
+        )
     return text
 
 
