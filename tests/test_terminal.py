@@ -146,7 +146,7 @@ def test_in_a_pipe_there_is_no_colour_unless_forced(
 
 def test_list_is_a_table_on_a_terminal_and_plain_lines_in_a_pipe() -> None:
     on_tty, _, _ = run_in_pty([str(PROGRAM), "list"], terminal_env(NO_COLOR="1"))
-    assert re.search(r"^\s*id\s+title\s+aliases\s+summary", ANSI.sub("", on_tty), re.MULTILINE)
+    assert re.search(r"^\s*(id\s+title\s+aliases|role)\s+summary", ANSI.sub("", on_tty), re.M)
     piped = subprocess.run(
         [str(PROGRAM), "list"], env=terminal_env(), capture_output=True, text=True, check=True
     ).stdout
@@ -308,7 +308,7 @@ def test_list_fits_the_width_and_keeps_every_word(width: int) -> None:
 )
 def test_list_is_a_block_per_role_when_a_table_would_be_too_narrow(width: int, table: bool) -> None:
     out = CliRunner().invoke(app, ["list", "--format", "table"], env={"COLUMNS": str(width)})
-    has_header = re.search(r"^\s*id\s+title\s+aliases\s+summary$", out.stdout, re.MULTILINE)
+    has_header = re.search(r"^\s*role\s+summary$", out.stdout, re.MULTILINE)
     assert bool(has_header) is table
     first_lines = re.findall(r"^(\S+)  ", out.stdout, re.MULTILINE)
     assert (first_lines == list(roles_by_id())) is not table
@@ -379,3 +379,18 @@ def test_on_a_real_terminal_the_width_is_the_terminals(args: list[str], width: i
     check_fits(out, width, expected)
     widest = max(cell_len(line) for line in ANSI.sub("", out).splitlines())
     assert widest > width - 10  # it used the terminal's width, not a default
+
+
+@pytest.mark.parametrize("width", [72, 76, 80, 100, 109, 110, 120])
+def test_list_at_the_common_widths_reads_well(width: int) -> None:
+    """The summary gets real room; an alias is never cut inside; no line is a lone comma."""
+    out = CliRunner().invoke(app, ["list", "--format", "table"], env={"COLUMNS": str(width)})
+    assert out.exit_code == 0
+    lines = out.stdout.splitlines()
+    assert not any(line.strip() in {",", ""} and "," in line for line in lines)
+    aliases = {alias for role in roles_by_id().values() for alias in role.aliases}
+    shown = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", out.stdout))
+    assert aliases <= shown  # each alias whole on one line
+    header = next(line for line in lines if "summary" in line)
+    summary_column = width - header.index("summary")
+    assert summary_column >= (40 if width < 110 else 30)

@@ -52,18 +52,41 @@ def list_table(result: RoleList) -> Table:
     return table
 
 
-#: Below this width, `list` prints a block per role: four columns would be a few letters wide.
+def list_table_two_columns(result: RoleList) -> Table:
+    """Two columns: the id with the title under it, then the summary with the aliases under
+    it, so that at the common 72 to 109 columns the summary has room to read and an alias is
+    never broken inside (a list of names wraps between them)."""
+    from rich.text import Text
+
+    table = _table(title=None)
+    table.add_column("role", overflow="fold", min_width=max(len(r.id) for r in result.roles))
+    table.add_column("summary", ratio=1, overflow="fold")
+    for role in result.roles:
+        name = Text.assemble((role.id, "bold cyan"), "\n", role.title)
+        about = Text(role.summary)
+        if role.aliases:
+            about.append("\naliases: " + ", ".join(role.aliases), style="dim")
+        table.add_row(name, about)
+    return table
+
+
+#: Below this width, `list` prints a block per role: three columns would be a few letters wide.
 LIST_MIN_WIDTH = 72
+#: From this width, the aliases get a column of their own.
+LIST_ALIASES_COLUMN = 110
 
 
 def list_view(result: RoleList) -> RenderableType:
-    """The list table on a wide enough terminal; else a block per role."""
+    """Four columns on a wide terminal; two at the common 72 to 109 columns (the title under
+    the id, the aliases under the summary), which leaves the summary room to read; a block
+    per role when narrower; with `--group`, what the group is, above its roles."""
     from rich.console import Group as Stack
     from rich.text import Text
 
     from mlroles.render.narrow import ByWidth
 
-    view = ByWidth(list_table(result), _list_blocks(result), min_width=LIST_MIN_WIDTH)
+    table = ByWidth(list_table(result), list_table_two_columns(result), LIST_ALIASES_COLUMN)
+    view = ByWidth(table, _list_blocks(result), min_width=LIST_MIN_WIDTH)
     groups = _asked_groups(result)
     if not groups:
         return view

@@ -14,7 +14,6 @@ renderer and the Rich one draw the same characters.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -158,7 +157,8 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
         )
         if label.highlighted:
             start = LEFT + label.column
-            chart.styles.append((top + label.line, start, start + len(label.text), HIGHLIGHT_STYLE))
+            end = start + len(cells(label.text))
+            chart.styles.append((top + label.line, start, end, HIGHLIGHT_STYLE))
     chart.lines.append(" " * (LEFT - 1) + glyphs.corner + glyphs.horizontal * columns)
     chart.styles.append((len(chart.lines) - 1, 0, width, AXIS_STYLE))
     chart.lines.append(_x_axis_title(columns, result.x_axis.id if result.x_axis else None))
@@ -171,7 +171,7 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
     marked = result.highlighted
     if marked is not None:
         chart.lines.extend(
-            textwrap.wrap(
+            wrap(
                 f"{glyphs.highlight} {scalar(marked.role.title)} (highlighted): "
                 + _coordinates(marked),
                 width,
@@ -179,12 +179,12 @@ def draw(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Chart:
         )
     for number, named in keys:
         titles = " / ".join(scalar(p.role.title) for p in named)
-        chart.lines.extend(textwrap.wrap(f"{number} = {titles}", width, subsequent_indent="    "))
+        chart.lines.extend(wrap(f"{number} = {titles}", width, subsequent_indent="    "))
     if unlabelled:
         chart.lines.append("no room to label:")
         for point in unlabelled:
             chart.lines.extend(
-                textwrap.wrap(
+                wrap(
                     f"{scalar(point.role.title)}: {_coordinates(point)}",
                     width,
                     initial_indent="  ",
@@ -223,10 +223,81 @@ def map_text(result: SkillMap, width: int, glyphs: Glyphs = UNICODE) -> Text:
         offset += len(line) + 1
     text = Text("\n".join(chart.lines), no_wrap=True, overflow="crop")
     for number, start, end, style in chart.styles:
-        stop = min(end, len(chart.lines[number]))
-        if start < stop:
-            text.stylize(style, starts[number] + start, starts[number] + stop)
+        # Styles count terminal cells; a wide or zero-width character makes them differ from
+        # the string's indexes.
+        line = chart.lines[number]
+        first, stop = _index(line, start), _index(line, end)
+        if first < stop:
+            text.stylize(style, starts[number] + first, starts[number] + stop)
     return text
+
+
+def cells(text: str) -> list[str]:
+    """`text` as one string per terminal cell, as Rich measures them: a wide character (a
+    fullwidth letter) fills two cells, the second of them "", and a zero-width one (U+200B, a
+    combining accent) joins the cell before it. The chart is a grid of these cells."""
+    from rich.cells import get_character_cell_size
+
+    units: list[str] = []
+    pending = ""
+    for char in text:
+        size = get_character_cell_size(char)
+        if size == 0:
+            if units:
+                units[-1] += char
+            else:
+                pending += char
+        else:
+            units.append(pending + char)
+            pending = ""
+            if size == 2:
+                units.append("")
+    if pending:
+        units.append(pending)
+    return units
+
+
+def _index(line: str, cell: int) -> int:
+    """The index in `line` where its `cell`-th terminal cell starts (its length past the end)."""
+    from rich.cells import get_character_cell_size
+
+    seen = 0
+    for index, char in enumerate(line):
+        if seen >= cell and get_character_cell_size(char) > 0:
+            return index
+        seen += get_character_cell_size(char)
+    return len(line)
+
+
+def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
+    """`text` in lines of at most `width` terminal cells, broken between words (a word wider
+    than a line is folded): textwrap counts characters, not cells."""
+    lines: list[str] = []
+    line = initial_indent
+    for word in text.split():
+        indent = subsequent_indent if lines else initial_indent
+        room = width - len(cells(indent))
+        parts = cells(word)
+        while len(parts) > room > 0:  # a word wider than a whole line: fold it
+            if line.strip():
+                lines.append(line)
+                line = subsequent_indent
+                indent, room = subsequent_indent, width - len(cells(subsequent_indent))
+            lines.append(indent + "".join(parts[:room]))
+            parts = parts[room:]
+            line = subsequent_indent
+        word = "".join(parts)
+        if not word:
+            continue
+        gap = " " if line.strip() else ""
+        if len(cells(line + gap + word)) <= width:
+            line += gap + word
+        else:
+            lines.append(line)
+            line = subsequent_indent + word
+    if line.strip():
+        lines.append(line)
+    return lines
 
 
 # --- placing markers and labels ------------------------------------------------------------
@@ -314,7 +385,8 @@ class _Plot:
     def put_label(self, cell: Cell, text: str, points: list[Point]) -> bool:
         """Write `text` beside the marker at `cell` where it fits; False if it fits nowhere."""
         row, column = cell
-        size = len(text)
+        units = cells(text)
+        size = len(units)
         spots = [
             (row, column + 2),  # right
             (row, column - 1 - size),  # left
@@ -327,7 +399,7 @@ class _Plot:
         ]
         for line, start in spots:
             if self._free(line, start, size):
-                self._write(line, start, text)
+                self._write(line, start, units)
                 self.labels.append(
                     Label(
                         tuple(p.role.id for p in points),
@@ -349,11 +421,11 @@ class _Plot:
                 return False
         return (line, start - 1) not in self.ink and (line, start + size) not in self.ink
 
-    def _write(self, line: int, start: int, text: str) -> None:
-        for offset, char in enumerate(text):
-            self.canvas[line][start + offset] = char
+    def _write(self, line: int, start: int, units: list[str]) -> None:
+        for offset, unit in enumerate(units):
+            self.canvas[line][start + offset] = unit
             self.ink.add((line, start + offset))
-        self.halo.update({(line, start - 1), (line, start + len(text))})
+        self.halo.update({(line, start - 1), (line, start + len(units))})
 
 
 def _marker(points: list[Point], glyphs: Glyphs) -> str:

@@ -56,10 +56,11 @@ def safe(text: str, keep: str = "") -> str:
 
 def safe_copy(value: Any) -> Any:
     """`value` with `safe` applied to every string inside it (dataclasses, Pydantic models,
-    lists, tuples, dicts): what a table is drawn from. Unchanged parts are the same objects,
+    lists, tuples, dicts), newlines and tabs kept: what a table, plain lines and Markdown are
+    drawn from. Unchanged parts are the same objects,
     so a catalog with nothing to escape costs one look at each string."""
     if isinstance(value, str):
-        return safe(value)
+        return safe(value, keep="\n\t")  # each renderer folds these or draws them as breaks
     if isinstance(value, list):
         items = [safe_copy(item) for item in value]
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
