@@ -90,7 +90,7 @@ def report(
     if isinstance(exc, UsageError):
         if type(exc).__name__ == "NoArgsIsHelpError":  # `mlroles` alone: the help, on stderr
             if exc.ctx is not None:
-                env.note(exc.ctx.get_help())
+                env.note(exc.ctx.get_help(), keep="\n")
             return ExitCode.USAGE
         # One line, where Click would print the usage, a hint and the error on four.
         if exc.ctx is not None and exc.ctx.parent is not None:

@@ -80,9 +80,12 @@ def _run_app(args: list[str] | None, env: Environment) -> int:
 
 
 def _interrupted(exc: Interrupted, env: Environment) -> int:
-    """One line, the code; with signals ignored from here, a second one cannot interrupt it."""
+    """One line and the code. Signals are ignored from here (a second one cannot interrupt
+    this), and stdout is let go: a command stopped while it waited on a full pipe must not
+    wait again at exit."""
     for signum in SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
+    silence_stdout(env)  # what was not written yet is dropped: no flush may wait on a reader
     env.note("mlroles: interrupted" if exc.signum == signal.SIGINT else "mlroles: terminated")
     return exc.exit_code
 

@@ -163,14 +163,18 @@ class Environment:
             text = "".join(line.rstrip() + "\n" for line in text.splitlines())
         self.write(text)
 
-    def note(self, line: str) -> None:
-        """One line on stderr. Whether it could be written (stderr closed, full) changes
-        nothing: the exit code says what happened, whatever became of the message."""
+    def note(self, line: str, keep: str = "\t") -> None:
+        """One line on stderr, made safe (`text.safe`: a line break inside it is shown as
+        `\\x0a`, so that a message stays one line). Whether it could be written (stderr closed
+        or full) changes nothing: the exit code says what happened, whatever became of it.
+        `keep="\\n"` writes a block of our own (the help) as it is."""
         stream = self.stderr
         if stream is None:
             return
+        from mlroles.render.text import safe
+
         with contextlib.suppress(OSError, ValueError):
-            stream.write(line.rstrip("\n") + "\n")
+            stream.write(safe(line.rstrip("\n"), keep=keep) + "\n")
             stream.flush()
 
     def flush(self) -> int | None:
