@@ -3,8 +3,9 @@
     python scripts/gen_cli_docs.py           # regenerate docs/cli.md
     python scripts/gen_cli_docs.py --check   # exit 1 if docs/cli.md is out of date
 
-The reference is the help text itself, at a fixed width of 80 columns, so that it says exactly
-what `mlroles COMMAND --help` says, examples first. tests/test_docs.py runs the check.
+The reference is the help text itself, as an 80-column terminal shows it, so that it says
+exactly what `COLUMNS=80 mlroles COMMAND --help` says, examples first. tests/test_docs.py runs
+the check.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from mlroles.cli.entry import app
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 WIDTH = 80
+#: What Click wraps the help at on a WIDTH-column terminal: two columns of margin (its
+#: HelpFormatter takes min(terminal, 80) - 2, at least 50), so that the reference is exactly
+#: what `COLUMNS=80 mlroles COMMAND --help` prints.
+WRAP = max(min(WIDTH, 80) - 2, 50)
 REGENERATE = "python scripts/gen_cli_docs.py"
 
 
@@ -28,8 +33,8 @@ def help_text(command: Any, path: list[str], parent: Any = None) -> str:
         command,
         info_name=path[-1],
         parent=parent,
-        terminal_width=WIDTH,
-        max_content_width=WIDTH,
+        terminal_width=WRAP,
+        max_content_width=WRAP,
         help_option_names=["-h", "--help"],
     )
     text: str = command.get_help(ctx)
@@ -54,7 +59,9 @@ def reference() -> str:
         "",
         f"<!-- Generated from the app by `{REGENERATE}`; do not edit by hand. -->",
         "",
-        "Each section is the command's `--help`.",
+        f"Each section is the command's `--help` as a {WIDTH}-column terminal shows it"
+        f" (`COLUMNS={WIDTH} mlroles COMMAND --help`); a wider or narrower terminal wraps the"
+        " same text elsewhere.",
         "",
     ]
     lines += [f"- [`{' '.join(path)}`](#{'-'.join(path)})" for path, _ in pages]

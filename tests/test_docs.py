@@ -110,3 +110,22 @@ def test_every_example_runs(
         result = CliRunner().invoke(app, words[1:cut])
         assert result.exit_code == 0, f"{example}: {result.stderr}"
         assert result.stdout.strip(), example
+
+
+@pytest.mark.parametrize(("path", "text"), PAGES)
+def test_the_reference_is_what_an_80_column_terminal_shows(path: list[str], text: str) -> None:
+    """docs/cli.md says it is each --help at 80 columns: the program agrees, run as a user
+    runs it (the installed script, COLUMNS=80)."""
+    script = Path(sys.executable).parent / "mlroles"
+    done = subprocess.run(
+        [str(script), *path[1:], "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip() == text.rstrip()
+    preamble = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").split("\n## ")[0]
+    assert "80-column terminal" in " ".join(preamble.split())
