@@ -47,6 +47,13 @@ FLOOR_PYDANTIC = "import typer, yaml; from pydantic import BaseModel"
 FLOOR_RICH = FLOOR_PYDANTIC + "; from rich.console import Console; from rich.table import Table"
 FLOOR_TYPER = "import typer"
 FLOOR_COMPLETION = "import typer, yaml"
+#: What Typer 0.29 adds to every command, Tab included: it imports these from Pydantic (its
+#: typer/_adapters.py) to build a TypeAdapter per parameter. pyproject.toml holds Typer below
+#: 0.29 for this; the row shows the cost, the import alone (building the adapters costs more).
+TYPER_029 = (
+    FLOOR_COMPLETION
+    + "; from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter, ValidationInfo"
+)
 #: The first-run floor: the startup floor and the C loader's parse of the file, in one process.
 PARSE = "; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)"
 FLOOR_FIRST_RUN = "import sys; " + FLOOR_PYDANTIC + PARSE
@@ -158,7 +165,7 @@ class Measure:
 
 def problem_with(sample: Sample) -> str:
     """Why a warm-up run means the command cannot be timed, or "" if it ran."""
-    if sample.exit_code == 2 and "No such command" in sample.stderr:
+    if sample.exit_code == 2 and "no such command" in sample.stderr.lower():
         return "n/a (no such command yet)"
     if sample.exit_code != 0:
         lines = [line for line in sample.stderr.splitlines() if line.strip()]
@@ -353,6 +360,13 @@ def build_measures(setup: Setup) -> dict[str, Measure]:
             f' `python -c "{FLOOR_PYDANTIC}; yaml.load(f, Loader=yaml.CSafeLoader)"`',
             probe=[mlroles, "--data", str(setup.catalogs[setup.sizes[0]]), "validate"],
         ),
+        "typer-029": Measure(
+            "Tab with Typer 0.29, at least: the completion floor plus the Pydantic import it adds",
+            python(TYPER_029),
+            setup.warm_env,
+            python(FLOOR_COMPLETION),
+            f'`python -c "{FLOOR_COMPLETION}"`',
+        ),
         "parse-alone": Measure(
             "PyYAML's C safe loader alone",
             python(PARSE_ALONE, str(large)),
@@ -502,6 +516,15 @@ def floor_row(measure: Measure, limit: float, forbidden: tuple[str, ...] = ()) -
     return result_row(measure.label, measure.floor_label, target, timing)
 
 
+def cost_row(measure: Measure, why: str) -> str:
+    """A row with no target: what a change would cost (here, why a bound stays)."""
+    if measure.skipped:
+        return result_row(measure.label, measure.floor_label, why, measure.skipped)
+    timing = Timing.compare(measure, measure.floor_measure(), lambda r: True)
+    row = result_row(measure.label, measure.floor_label, why, timing)
+    return row.replace("| yes |", "| n/a |")
+
+
 def later_row(setup: Setup, measures: dict[str, Measure], name: str) -> str:
     big = measures[f"later:{name}:{setup.large}"]
     mid = measures[f"later:{name}:{setup.medium}"]
@@ -576,6 +599,7 @@ def report(setup: Setup, measures: dict[str, Measure], load: tuple[float, float]
         floor_row(measures["map-svg"], FLOOR_LIMIT, ("rich",)),
         picture_row(measures["map-svg-big"], 2.0),
         picture_row(measures["export-big"], 2.0),
+        cost_row(measures["typer-029"], "none: the reason for `typer<0.29`"),
         floor_row(measures["first-run"], FLOOR_LIMIT),
         *(later_row(setup, measures, name) for name in names),
         *(

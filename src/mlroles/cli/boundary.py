@@ -135,9 +135,9 @@ def _quote_hint(exc: Any, command: str) -> str:
     return f"; to give a name of several words, quote it: {command} {quoted}"
 
 
-def silence_stdout(env: Environment | None = None) -> None:
+def silence_stdout(env: Environment) -> None:
     """Point stdout at /dev/null so that the flush at exit cannot complain about the pipe."""
-    stream = env.stdout if env is not None else sys.stdout
+    stream = env.stdout
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())  # type: ignore[union-attr]

@@ -46,6 +46,10 @@ __all__ = ["app", "main", "run"]
 
 #: The signals that end a command with one line and 128 + their number, never a traceback.
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+#: The signals received, in order: the handler records each before it raises `Interrupted`,
+#: since an extension (pydantic-core, in Rust) that is running when it arrives may hand the
+#: exception back wrapped in one of its own.
+_received: list[int] = []
 
 
 def main(args: list[str] | None = None, env: Environment | None = None) -> int:
@@ -56,7 +60,11 @@ def main(args: list[str] | None = None, env: Environment | None = None) -> int:
     try:
         code = _run_app(args, env)
     except Interrupted as exc:
-        code = _interrupted(exc, env)
+        code = _interrupted(exc.signum, env)
+    except BaseException:
+        if not _received:
+            raise
+        code = _interrupted(_received[0], env)
     finally:
         _restore_signals(previous)
     if code == 0 and env.stdout is None:  # `--help >&-`: Click writes nowhere, and says 0
@@ -79,18 +87,19 @@ def _run_app(args: list[str] | None, env: Environment) -> int:
     return 0
 
 
-def _interrupted(exc: Interrupted, env: Environment) -> int:
+def _interrupted(signum: int, env: Environment) -> int:
     """One line and the code. Signals are ignored from here (a second one cannot interrupt
     this), and stdout is let go: a command stopped while it waited on a full pipe must not
     wait again at exit."""
     for signum in SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
     silence_stdout(env)  # what was not written yet is dropped: no flush may wait on a reader
-    env.note("mlroles: interrupted" if exc.signum == signal.SIGINT else "mlroles: terminated")
-    return exc.exit_code
+    env.note("mlroles: interrupted" if signum == signal.SIGINT else "mlroles: terminated")
+    return 128 + signum
 
 
 def _raise_interrupted(signum: int, frame: Any) -> None:
+    _received.append(signum)
     raise Interrupted(signum)
 
 
