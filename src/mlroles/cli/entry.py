@@ -91,8 +91,8 @@ def _interrupted(signum: int, env: Environment) -> int:
     """One line and the code. Signals are ignored from here (a second one cannot interrupt
     this), and stdout is let go: a command stopped while it waited on a full pipe must not
     wait again at exit."""
-    for signum in SIGNALS:
-        signal.signal(signum, signal.SIG_IGN)
+    for each in SIGNALS:
+        signal.signal(each, signal.SIG_IGN)
     silence_stdout(env)  # what was not written yet is dropped: no flush may wait on a reader
     env.note("mlroles: interrupted" if signum == signal.SIGINT else "mlroles: terminated")
     return 128 + signum
