@@ -638,3 +638,25 @@ def test_main_returns_the_exit_code_and_lets_the_caller_go_on(
     captured = capsys.readouterr()
     assert captured.err.startswith("mlroles: no role named 'no-such-role'")
     assert json.loads(captured.out)["id"] == "devops-engineer"
+
+
+def test_main_writes_into_the_environment_it_is_given(capsys: pytest.CaptureFixture[str]) -> None:
+    """The streams are read once, at the entry: a caller (a test) hands in its own."""
+    import io
+
+    from mlroles.cli.entry import main
+    from mlroles.render.env import Environment
+
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, width=60, encoding="ascii")
+    assert main(["show", "mle", "--format", "table"], env=env) == ExitCode.OK
+    assert main(["match", "--have", "fortran", "--json"], env=env) == ExitCode.OK
+    assert main(["search", "zzzz"], env=env) == ExitCode.NOT_FOUND
+    assert capsys.readouterr() == ("", "")  # nothing went to the process's own streams
+    shown = out.getvalue()
+    assert "- Train prediction models" in shown  # ASCII: the bullet falls back
+    assert max(len(line) for line in shown.splitlines()) <= 60
+    assert err.getvalue().splitlines() == [
+        "mlroles: no role in the catalog lists fortran; it counts for nothing",
+        "mlroles: no role matches 'zzzz'",
+    ]

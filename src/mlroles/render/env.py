@@ -133,11 +133,11 @@ class Environment:
             raise OutputError("cannot write output: stdout is closed")
         try:
             binary = getattr(stream, "buffer", None)
-            if binary is None:
-                stream.write(text)
+            data = _encode(text, self.encoding, getattr(stream, "errors", None))
+            if binary is None:  # a text stream of its own (a test's StringIO)
+                stream.write(text if self.unicode else data.decode(self.encoding, "replace"))
                 stream.flush()
                 return
-            data = _encode(text, self.encoding, getattr(stream, "errors", None))
             _flush(stream)
             write_all(binary, data)
         except BrokenPipeError:
