@@ -396,8 +396,10 @@ def write(env: Environment, result: Result, fmt: AnyFormat | None) -> int:
         env.write(text.to_yaml(result.to_data()))
     else:
         views = views_for(result)
-        # Catalog text made safe before it is laid out, so that widths are those shown.
-        result = text.safe_copy(result)
+        if chosen is Format.TABLE or views.own_width:
+            # Laid out by width: catalog text is made safe first, so widths are those shown.
+            # Lines of text (plain, Markdown) are made safe as a whole below.
+            result = text.safe_copy(result)
         if chosen is Format.TABLE:
             drawn = views.table(result, env)
             if isinstance(drawn, str):
