@@ -344,6 +344,13 @@ def build_measures(setup: Setup) -> dict[str, Measure]:
             python(FLOOR_TYPER),
             f'`python -c "{FLOOR_TYPER}"`',
         ),
+        "help": Measure(
+            "`mlroles help show`",
+            [mlroles, "help", "show"],
+            setup.warm_env,
+            python(FLOOR_TYPER),
+            f'`python -c "{FLOOR_TYPER}"`',
+        ),
         "completion": Measure(
             "`mlroles show d` + Tab, completing a role name",
             [mlroles],
@@ -595,6 +602,7 @@ def report(setup: Setup, measures: dict[str, Measure], load: tuple[float, float]
         floor_row(measures["org-show-table"], FLOOR_LIMIT),
         floor_row(measures["team-table"], FLOOR_LIMIT),
         floor_row(measures["version"], FAST_PATH_LIMIT, HEAVY),
+        floor_row(measures["help"], FAST_PATH_LIMIT, HEAVY),
         floor_row(measures["completion"], FAST_PATH_LIMIT, ("pydantic",)),
         floor_row(measures["map-svg"], FLOOR_LIMIT, ("rich",)),
         picture_row(measures["map-svg-big"], 2.0),
