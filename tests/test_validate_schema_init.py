@@ -491,3 +491,37 @@ def test_a_name_with_a_control_character_is_refused(in_tmp: Path) -> None:
     assert result.exit_code == 2
     assert "control character" in result.stderr
     assert list(in_tmp.iterdir()) == []
+
+
+def _many_problems(path: Path, count: int) -> None:
+    """A catalog whose roles each hold one bad skill level: `count` problems in all."""
+    roles = yaml.safe_load(tiny_catalog("alpha"))["roles"]
+    bad = []
+    for n in range(count):
+        role = {**roles[0], "id": f"alpha-x{n}", "aliases": [], "works_with": []}
+        role["skills"] = {**role["skills"], "communication": 4}
+        bad.append(role)
+    path.write_text(yaml.safe_dump({"version": 1, "roles": bad}), encoding="utf-8")
+
+
+def test_validate_text_and_data_agree_on_how_many_errors_are_left_out(in_tmp: Path) -> None:
+    _many_problems(Path("team.yaml"), 80)
+    text = run("validate", "team.yaml")
+    data = run("validate", "team.yaml", "--json")
+    as_yaml = run("validate", "team.yaml", "--format", "yaml")
+    assert (text.exit_code, data.exit_code, as_yaml.exit_code) == (3, 3, 3)
+    *listed, more = text.stderr.splitlines()
+    report = json.loads(data.stdout)
+    assert report == yaml.safe_load(as_yaml.stdout)
+    assert len(report["errors"]) == len(listed)
+    assert more == f"... and {report['omitted']} more error(s) not shown"
+    assert len(report["errors"]) == 50 and report["omitted"] > 0
+    assert (data.stderr, as_yaml.stderr) == ("", "")
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "markdown"])
+def test_validate_takes_every_format_of_the_read_commands(in_tmp: Path, fmt: str) -> None:
+    Path("team.yaml").write_text(tiny_catalog("alpha"), encoding="utf-8")
+    result = run("validate", "team.yaml", "--format", fmt)
+    assert result.exit_code == 0
+    assert result.stdout == "team.yaml: valid catalog, 2 roles\n"
