@@ -18,6 +18,7 @@ PyYAML is imported by `to_yaml` only; nothing here imports Rich or the models.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -30,6 +31,11 @@ from typing import Any
 #: line and paragraph separators, and the bidirectional overrides and isolates that reorder
 #: what is shown.
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+#: `UNSAFE` but for the line break and the tab, which a format of its own may write (JSON's and
+#: YAML's indentation, a tab-separated line): what must never appear raw in any output.
+RAW_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -47,11 +53,21 @@ def safe(text: str, keep: str = "") -> str:
     these characters in their own syntax instead (`to_json`, `to_yaml`), so their data stays
     exact. Rich markup in catalog text is never interpreted: the console has markup off.
     """
-    if not UNSAFE.search(text):
+    pattern = _unsafe_but(keep)
+    if not pattern.search(text):
         return text
+    return pattern.sub(_visible, text)
+
+
+@functools.lru_cache(maxsize=8)
+def _unsafe_but(keep: str) -> re.Pattern[str]:
+    """`UNSAFE` without the characters of `keep` (a tab-separated line keeps its tabs)."""
     if not keep:
-        return UNSAFE.sub(_visible, text)
-    return UNSAFE.sub(lambda m: m.group() if m.group() in keep else _visible(m), text)
+        return UNSAFE
+    chars = [
+        chr(code) for code in range(0x206A) if UNSAFE.match(chr(code)) and chr(code) not in keep
+    ]
+    return re.compile("[" + "".join(re.escape(char) for char in chars) + "]")
 
 
 def safe_copy(value: Any) -> Any:
@@ -102,7 +118,7 @@ def to_json(data: Any, unicode: bool = True) -> str:
     Where stdout takes Unicode, orjson writes it when it writes the same bytes (`_orjson`)."""
     fast = _orjson(data) if unicode else None
     text = fast if fast is not None else json.dumps(data, indent=2, ensure_ascii=not unicode)
-    if unicode and UNSAFE.search(text):  # C1, DEL, bidi: JSON leaves them as they are
+    if unicode and RAW_UNSAFE.search(text):  # C1, DEL, bidi: JSON leaves them as they are
         text = json.dumps(data, indent=2, ensure_ascii=True)
     return text + "\n"
 
@@ -163,7 +179,7 @@ def to_yaml(data: Any) -> str:
     text: str = yaml.dump(
         data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
     )
-    if UNSAFE.search(text.replace("\n", "")):  # PyYAML leaves bidi controls as they are
+    if RAW_UNSAFE.search(text):  # PyYAML leaves bidi controls as they are
         text = yaml.dump(
             data, Dumper=dumper, sort_keys=False, allow_unicode=False, default_flow_style=False
         )
