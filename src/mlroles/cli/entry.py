@@ -93,6 +93,9 @@ def _interrupted(signum: int, env: Environment) -> int:
     wait again at exit."""
     for each in SIGNALS:
         signal.signal(each, signal.SIG_IGN)
+    from mlroles import tempfiles
+
+    tempfiles.remove_all()  # each `finally` on the way out ran already: this is belt and braces
     silence_stdout(env)  # what was not written yet is dropped: no flush may wait on a reader
     env.note("mlroles: interrupted" if signum == signal.SIGINT else "mlroles: terminated")
     return 128 + signum
