@@ -1,6 +1,6 @@
 """`python -m mlroles` runs the command line."""
 
-from mlroles.cli.entry import run
+from mlroles.cli.script import run
 
 if __name__ == "__main__":
     run()

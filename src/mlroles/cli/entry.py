@@ -103,7 +103,36 @@ def _interrupted(signum: int, env: Environment) -> int:
 
 def _raise_interrupted(signum: int, frame: Any) -> None:
     _received.append(signum)
-    raise Interrupted(signum)
+    _interrupt(frame)
+
+
+#: How soon to try again when a signal arrives inside Pydantic.
+RETRY_SECONDS = 0.005
+
+
+def _interrupt(frame: Any) -> None:
+    """Raise `Interrupted` where the program is, unless Pydantic is running: pydantic-core
+    (Rust) may be calling back into Python, and an exception raised there can end in a Rust
+    panic printed on stderr (pydantic 2.6). Then try again a moment later, once out of it."""
+    if _inside_pydantic(frame) and hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, _retry)
+        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
+        return
+    raise Interrupted(_received[0])
+
+
+def _retry(signum: int, frame: Any) -> None:
+    _interrupt(frame)
+
+
+def _inside_pydantic(frame: Any) -> bool:
+    """Whether Pydantic is on the stack (its code may have called into Rust, which called us
+    back in a module of its own, of the standard library, or of ours)."""
+    while frame is not None:
+        if str(frame.f_globals.get("__name__", "")).startswith("pydantic"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _catch_signals() -> dict[int, Any]:
