@@ -321,7 +321,9 @@ def test_a_signal_ends_every_command_with_one_line_and_its_code(
             if process.poll() is None:
                 process.kill()
             os.close(read_end)
-    assert [p.name for p in tmp_path.iterdir()] == ["team.yaml"]
+    # init was stopped after writing its file (waiting on stdout) or, on a slow machine, before
+    # it: either way no temporary file is left beside it.
+    assert {p.name for p in tmp_path.iterdir()} <= {"team.yaml"}
 
 
 # --- stderr closed or full, stdout closed ------------------------------------------------------
