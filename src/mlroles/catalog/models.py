@@ -120,7 +120,11 @@ class _Strict(BaseModel):
     # `defer_build`: a model's validator and serializer are built when first used, not when
     # this module is imported. A warm run that trusts its cache entry (`trusted_file`) and
     # dumps with `to_data` never builds them: that was a tenth of a short command's time.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+    # No protected namespace: a catalog field may start with "model_" (`model_ownership`), which
+    # Pydantic before 2.10 warns about on stderr at import.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, defer_build=True, protected_namespaces=()
+    )
 
 
 class Source(_Strict):
