@@ -184,6 +184,39 @@ def test_colour_on_a_terminal_is_ours_alone(
     assert "\x1b]" not in out
 
 
+@pytest.fixture(scope="module")
+def hostile_titles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Escapes in a title too: the one text the SVG chart shows."""
+    folder = tmp_path_factory.mktemp("hostile-titles")
+    return write_catalog(
+        folder / "titles.yaml",
+        [
+            role("c1", "C1 \x9b31m red \x1b[2J", summary=ESCAPES, skills=(0.3, 0.7, 0.2)),
+            role("rtl", "RTL \u202eevil\u202c", background=ESCAPES, skills=(0.7, 0.3, 0.8)),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["map", "--format", "svg"], id="map-svg"),
+        pytest.param(["export"], id="export-html"),
+        pytest.param(["export", "--format", "markdown"], id="export-markdown"),
+    ],
+)
+def test_a_document_escaped_by_its_own_rules_shows_no_control_either(
+    program: tuple[list[str], dict[str, str]], hostile_titles: Path, args: list[str]
+) -> None:
+    """SVG and HTML escape their markup, Markdown its syntax; what those rules leave as it is
+    (a C1 control, a bidi override) is made visible like everywhere else."""
+    done = run(program, "--data", str(hostile_titles), *args)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode("utf-8")
+    assert unsafe(out) == []
+    assert "\\x9b31m red" in out and "\\u202eevil" in out
+
+
 # --- a non-blocking pipe -----------------------------------------------------------------------
 
 
