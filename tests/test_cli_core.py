@@ -658,5 +658,5 @@ def test_main_writes_into_the_environment_it_is_given(capsys: pytest.CaptureFixt
     assert max(len(line) for line in shown.splitlines()) <= 60
     assert err.getvalue().splitlines() == [
         "mlroles: no role in the catalog lists fortran; it counts for nothing",
-        "mlroles: no role matches 'zzzz'",
+        "mlroles: nothing in the catalog matches 'zzzz'",
     ]
