@@ -8,7 +8,7 @@
   `source`), for `grep` and `cut`.
 
 Catalog text reaches Rich only as `Text` (never as markup) and Markdown only through the
-`md_*` escapes; its control characters are made visible (`errors.shown`) in every format, so
+`md_*` escapes; its control characters are made visible (`render.text.safe`) in every format, so
 that no escape sequence of a catalog's reaches the terminal. Rich is imported only by the
 functions that draw tables.
 """
@@ -18,9 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from mlroles.errors import shown
 from mlroles.queries.hire import SECTIONS, Advice, HiringBrief, InterviewStep, JobAd
-from mlroles.render.text import fields, md_paragraph, md_text, plain_from_data, scalar
+from mlroles.render.text import fields, md_paragraph, md_text, plain_from_data, safe, scalar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -90,9 +89,9 @@ def brief_table(brief: HiringBrief) -> RenderableType:
     group = brief.group.title if brief.group else role.group
     parts: list[RenderableType] = [
         Text.assemble(
-            ("Hiring brief: ", "bold"), (shown(role.title), "bold"), "  ", (role.id, "cyan")
+            ("Hiring brief: ", "bold"), (safe(role.title), "bold"), "  ", (role.id, "cyan")
         ),
-        Text(f"Hiring group: {shown(group)}", style="dim"),
+        Text(f"Hiring group: {safe(group)}", style="dim"),
         "",
         Text("Job ad", style="bold underline"),
         Padding(ad_table(brief.ad), (1, 0, 0, 2)),
@@ -100,7 +99,7 @@ def brief_table(brief: HiringBrief) -> RenderableType:
     if brief.ad.inferred:
         notes = [f"{key}: {' '.join(note.split())}" for key, note in brief.ad.inferred.items()]
         parts += ["", Text("Not in the ad: inferred, not stated by a source", style="italic")]
-        parts.append(_bullets([Text(shown(note), style="italic") for note in notes]))
+        parts.append(_bullets([Text(safe(note), style="italic") for note in notes]))
     for heading, topics in SECTIONS:
         advice = brief.section(topics)
         parts += ["", Text(heading, style="bold underline")]
@@ -120,33 +119,33 @@ def ad_table(ad: JobAd) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    return Group(Text(shown(ad.title), style="bold"), "", _ad_body(ad))
+    return Group(Text(safe(ad.title), style="bold"), "", _ad_body(ad))
 
 
 def _ad_body(ad: JobAd) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    parts: list[RenderableType] = [Text(shown(ad.summary))]
+    parts: list[RenderableType] = [Text(safe(ad.summary))]
     for key, items in (("duties", ad.duties), ("deliverables", ad.deliverables)):
         parts += [
             "",
             Text(AD_HEADINGS[key], style="bold"),
-            _bullets([Text(shown(i)) for i in items]),
+            _bullets([Text(safe(i)) for i in items]),
         ]
     if ad.tools:
-        parts += ["", Text(AD_HEADINGS["tools"], style="bold"), Text(shown(", ".join(ad.tools)))]
-    parts += ["", Text(AD_HEADINGS["background"], style="bold"), Text(shown(ad.background))]
+        parts += ["", Text(AD_HEADINGS["tools"], style="bold"), Text(safe(", ".join(ad.tools)))]
+    parts += ["", Text(AD_HEADINGS["background"], style="bold"), Text(safe(ad.background))]
     return Group(*parts)
 
 
 def _advice_text(brief: HiringBrief, advice: Advice) -> Text:
     from rich.text import Text
 
-    text = Text(shown(" ".join(advice.item.text.split())))
-    text.append(f"\n{shown(advice_scope(brief, advice))} · {cites(advice.cites)}", style="dim")
+    text = Text(safe(" ".join(advice.item.text.split())))
+    text.append(f"\n{safe(advice_scope(brief, advice))} · {cites(advice.cites)}", style="dim")
     for label, note in reading_notes(advice.item.inferred):
-        text.append(f"\n{label}: {shown(note)}", style="italic")
+        text.append(f"\n{label}: {safe(note)}", style="italic")
     return text
 
 
@@ -154,10 +153,10 @@ def _step_text(step: InterviewStep) -> Text:
     from rich.text import Text
 
     item = step.item
-    text = Text.assemble((shown(item.title), "bold"), ": ", shown(" ".join(item.summary.split())))
+    text = Text.assemble((safe(item.title), "bold"), ": ", safe(" ".join(item.summary.split())))
     text.append(f"\n{step_scope(step)} · {cites(step.cites)}", style="dim")
     for label, note in reading_notes(item.inferred):
-        text.append(f"\n{label}: {shown(note)}", style="italic")
+        text.append(f"\n{label}: {safe(note)}", style="italic")
     return text
 
 
@@ -182,7 +181,7 @@ def _sources(brief: HiringBrief) -> RenderableType:
     grid.add_column(overflow="fold")
     for number, source in enumerate(brief.sources, 1):
         lines = source.title + (f"\n{source.url}" if source.url else "")
-        grid.add_row(f"{number}.", Text("\n".join(map(shown, lines.split("\n"))), overflow="fold"))
+        grid.add_row(f"{number}.", Text("\n".join(map(safe, lines.split("\n"))), overflow="fold"))
     return grid
 
 
@@ -268,8 +267,8 @@ def _url(url: str) -> str:
 
 
 def _shown_lines(text: str) -> str:
-    """Each line of `text` with its control characters made visible (`errors.shown`)."""
-    return "\n".join(map(shown, text.split("\n")))
+    """Each line of `text` with its control characters made visible (`render.text.safe`)."""
+    return "\n".join(map(safe, text.split("\n")))
 
 
 # --- plain -----------------------------------------------------------------------------------
@@ -296,7 +295,7 @@ def brief_plain(brief: HiringBrief) -> str:
         )
     for number, source in enumerate(brief.sources, 1):
         rows.append(["source", str(number), source.title, source.url or ""])
-    return "".join("\t".join(shown(scalar(cell)) for cell in row) + "\n" for row in rows)
+    return "".join("\t".join(safe(scalar(cell)) for cell in row) + "\n" for row in rows)
 
 
 def _numbers(numbers: list[int]) -> str:
@@ -306,4 +305,4 @@ def _numbers(numbers: list[int]) -> str:
 def ad_plain(ad: JobAd) -> str:
     """`field<TAB>value` lines of the ad; a list repeats its field."""
     lines = plain_from_data(ad.to_data()).splitlines()
-    return "".join("\t".join(map(shown, line.split("\t"))) + "\n" for line in lines)
+    return "".join("\t".join(map(safe, line.split("\t"))) + "\n" for line in lines)
