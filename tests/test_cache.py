@@ -11,8 +11,8 @@ import yaml
 
 from mlroles import FORMAT_VERSION
 from mlroles.catalog import cache, load
+from mlroles.catalog.entries import GROUPS
 from mlroles.catalog.load import CACHE_MIN_BYTES, bundled_path, load_catalog
-from mlroles.catalog.models import GROUPS
 from mlroles.errors import CatalogError
 
 

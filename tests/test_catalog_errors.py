@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from mlroles import SLUG_PATTERN
 from mlroles.catalog.load import load_catalog
 from mlroles.catalog.messages import MAX_PROBLEMS
-from mlroles.catalog.models import SLUG_PATTERN
 from mlroles.cli.entry import app
 from mlroles.errors import CatalogError
 

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
+from mlroles.catalog.entries import Role
 from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import Role
 
 CATALOG = load_catalog(bundled_path())
 ROLES = {role.id: role for role in CATALOG.roles}

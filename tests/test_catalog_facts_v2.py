@@ -898,8 +898,8 @@ def test_the_bundled_catalog_loads_with_every_section() -> None:
 
 def test_a_version_1_file_declares_the_bundled_groups_and_skills() -> None:
     # Version 1 files load as if they declared the course's groups and axes, as written here.
+    from mlroles.catalog.entries import course_groups, course_skills
     from mlroles.catalog.load import bundled_path, load_catalog
-    from mlroles.catalog.models import course_groups, course_skills
 
     catalog = load_catalog(bundled_path())
     assert course_groups() == catalog.groups

@@ -496,9 +496,7 @@ def test_a_version_1_file_and_the_version_2_file_it_amounts_to_make_the_same_cat
     write("v1.yaml", v1_text)
     write("v2.yaml", yaml.safe_dump(as_v2, sort_keys=False))
     one, two = load_catalog(Path("v1.yaml")), load_catalog(Path("v2.yaml"))
-    assert one.model_dump(exclude={"files", "origins"}) == two.model_dump(
-        exclude={"files", "origins"}
-    )
+    assert one.replace(files=[], origins={}) == two.replace(files=[], origins={})
     assert one.roles == two.roles
 
 

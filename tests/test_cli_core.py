@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import CatalogFileV1, Role
+from mlroles.catalog import models
+from mlroles.catalog.entries import Role, to_data
+from mlroles.catalog.load import bundled_path, load_catalog, validate
 from mlroles.cli.entry import app
 from mlroles.errors import ExitCode, RoleNotFound, UsageProblem
 from mlroles.queries.names import canonical, find_role
@@ -237,7 +238,7 @@ def test_list_json_is_an_array_of_role_objects_that_form_a_valid_catalog() -> No
     assert isinstance(roles, list)
     assert [list(role) for role in roles] == [ROLE_KEYS] * len(IDS)
     # As a version 1 file, they make the catalog whose groups and skills are the course's.
-    rebuilt = CatalogFileV1.model_validate({"version": 1, "roles": roles}).to_catalog()
+    rebuilt = validate({"version": 1, "roles": roles}, "", "list.json")
     assert rebuilt.roles == CATALOG.roles
     assert (rebuilt.groups, rebuilt.skills) == (CATALOG.groups, CATALOG.skills)
 
@@ -250,7 +251,7 @@ def test_list_json_validates_against_the_catalog_json_schema() -> None:
 
 
 def test_role_keys_are_the_model_fields() -> None:
-    assert list(Role.model_fields) == ROLE_KEYS
+    assert list(models.Role.model_fields) == ROLE_KEYS == list(Role._fields)
 
 
 # --- show --------------------------------------------------------------------------------------
@@ -262,7 +263,8 @@ def test_show_json_is_one_role_object() -> None:
     assert result.stderr == ""
     data = json.loads(result.stdout)
     assert list(data) == ROLE_KEYS
-    assert Role.model_validate(data) == BY_ID["devops-engineer"]
+    assert models.Role.model_validate(data).model_dump(mode="json") == data
+    assert data == to_data(BY_ID["devops-engineer"])
 
 
 @pytest.mark.parametrize("role_id", IDS)

@@ -21,8 +21,8 @@ from custom_catalog import run
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
+from mlroles.catalog.entries import Source
 from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import Source
 from mlroles.cli.entry import app
 from mlroles.queries.export import handbook
 from mlroles.render import export
@@ -229,10 +229,8 @@ def test_a_javascript_url_never_reaches_a_page(tmp_path: Path) -> None:
     # And the renderer would not make it a link even if a catalog got past the check.
     catalog = load_catalog(bundled_path())
     role = catalog.roles[0]
-    bad = Source.model_construct(title="Evil", url="javascript:alert(1)")
-    forged = catalog.model_copy(
-        update={"roles": [role.model_copy(update={"sources": [bad]}), *catalog.roles[1:]]}
-    )
+    bad = Source(title="Evil", url="javascript:alert(1)")  # a record is not validated
+    forged = catalog.replace(roles=[role.replace(sources=[bad]), *catalog.roles[1:]])
     result = handbook(forged, bundled_path())
     html = export.render(result, ExportFormat.HTML)
     assert 'href="javascript' not in html.lower()

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import CatalogFileV1, Role
+from mlroles.catalog.load import bundled_path, load_catalog, validate
+from mlroles.catalog.models import Role
 from mlroles.cli.entry import app
 from mlroles.queries.outcome import Outcome
 from mlroles.render import registry
@@ -147,7 +147,7 @@ def test_list_as_a_table_in_a_pipe_has_a_header_and_no_trailing_blanks() -> None
 
 def test_list_as_yaml_wrapped_in_a_catalog_validates_and_loads_back(tmp_path: Path) -> None:
     roles = yaml.safe_load(run(["list", "--format", "yaml"]).stdout)
-    catalog = CatalogFileV1.model_validate({"version": 1, "roles": roles}).to_catalog()
+    catalog = validate({"version": 1, "roles": roles}, "", "list.yaml")
     assert catalog.roles == load_catalog(bundled_path()).roles
     path = catalog_file(tmp_path, {"version": 1, "roles": roles})
     again = run(["--data", str(path), "list", "--format", "yaml"])

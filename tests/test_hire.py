@@ -15,8 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import CliRunner
 
+from mlroles.catalog.entries import Role
 from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import Role
 from mlroles.cli.entry import app
 from mlroles.render import registry
 

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from mlroles.catalog.entries import Catalog
 from mlroles.catalog.files import Positions, TooLarge, position, read_regular, read_text
 from mlroles.catalog.load import iter_role_names, load_catalog, validate
-from mlroles.catalog.models import Catalog
 from mlroles.catalog.reader import parse_yaml
 from mlroles.errors import CatalogError, shown
 

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import Catalog, CatalogFileV1
+from mlroles.catalog.entries import Catalog
+from mlroles.catalog.load import bundled_path, load_catalog, validate
 from mlroles.cli.entry import app
 from mlroles.queries.skillmap import Point, SkillMap, skill_map
 from mlroles.render import skillmap as render_map
@@ -255,7 +255,7 @@ def skill_maps(draw_from: st.DrawFn) -> SkillMap:
                 skills=(draw_from(level), draw_from(level), draw_from(level)),
             )
         )
-    catalog = CatalogFileV1.model_validate({"version": 1, "roles": roles}).to_catalog()
+    catalog = validate({"version": 1, "roles": roles}, "", "roles.yaml")
     highlight = draw_from(st.none() | st.integers(min_value=0, max_value=count - 1))
     return skill_map(catalog, None if highlight is None else f"r-{highlight}")
 

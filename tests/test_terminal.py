@@ -26,8 +26,8 @@ import yaml
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from mlroles.catalog.entries import Role
 from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import Role
 from mlroles.cli.entry import app
 
 PROGRAM = Path(sysconfig.get_path("scripts")) / "mlroles"

@@ -1,6 +1,7 @@
-"""A proven cache entry is made into models without a second validation, and models are dumped
-without Pydantic's serializer: both must give exactly what Pydantic gives, and anything that is
-not an entry of ours must still be a miss."""
+"""A proven cache entry is made into the catalog's records without a second validation, and the
+records are dumped without Pydantic: both must give exactly what Pydantic's models give, each
+record must have its model's fields, and anything that is not an entry of ours must still be a
+miss."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ import pytest
 import yaml
 
 from mlroles import FORMAT_VERSION
-from mlroles.catalog import cache, load
+from mlroles.catalog import cache, entries, load, models
+from mlroles.catalog.entries import KINDS, file_from_data, to_data
 from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import KINDS, CatalogFileV2, to_data, trusted_file
+from mlroles.catalog.models import CatalogFileV2
 from mlroles.render.text import _orjson, to_json
 
 
@@ -53,22 +55,71 @@ def every_field_data() -> dict[str, Any]:
 def test_a_trusted_file_is_what_validation_makes_of_the_same_json(data: dict[str, Any]) -> None:
     stored = json.dumps(data).encode()
     validated = CatalogFileV2.model_validate_json(stored)
-    trusted = trusted_file(json.loads(stored))
-    assert trusted == validated
-    assert trusted.model_fields_set == validated.model_fields_set
+    trusted = file_from_data(json.loads(stored))
+    assert to_data(trusted) == validated.model_dump(mode="json")
     for kind in KINDS:
         pairs = list(zip(getattr(trusted, kind), getattr(validated, kind), strict=True))
         assert pairs, kind
         for mine, theirs in pairs:
-            assert mine.model_fields_set == theirs.model_fields_set
+            assert type(mine).__name__ == type(theirs).__name__
             # The same data, and the same JSON text: 1 is read as the level 1.0, as Pydantic does.
             assert to_data(mine) == theirs.model_dump(mode="json")
             assert json.dumps(to_data(mine)) == json.dumps(theirs.model_dump(mode="json"))
-            assert json.dumps(to_data(theirs)) == json.dumps(theirs.model_dump(mode="json"))
+
+
+#: Each record of the catalog in use, and the model that checks it in a file.
+PAIRS = [
+    (entries.Source, models.Source),
+    (entries.Group, models.Group),
+    (entries.Skill, models.Skill),
+    (entries.Role, models.Role),
+    (entries.DesignChoices, models.DesignChoices),
+    (entries.Reliance, models.Reliance),
+    (entries.Archetype, models.Archetype),
+    (entries.Guidance, models.Guidance),
+    (entries.Assessment, models.Assessment),
+    (entries.FileEntries, models.CatalogFileV2),
+]
+
+
+@pytest.mark.parametrize(("record", "model"), PAIRS, ids=[r.__name__ for r, _ in PAIRS])
+def test_each_record_has_its_models_fields_in_order_with_its_defaults(
+    record: type[entries.Record], model: type[Any]
+) -> None:
+    assert record._fields == tuple(model.model_fields)
+    for name, info in model.model_fields.items():
+        if info.is_required():
+            assert name not in record._defaults, name
+        else:
+            assert record._defaults[name]() == info.get_default(call_default_factory=True), name
+    # A default made by a factory is a new object each time, as Pydantic's is.
+    for name, make in record._defaults.items():
+        if isinstance(make(), (list, dict)):
+            assert make() is not make(), name
+
+
+def test_records_are_frozen_compare_by_value_and_replace() -> None:
+    source = entries.Source(title="A note")
+    assert source.url is None
+    assert source == entries.Source(title="A note", url=None)
+    assert source != entries.Source(title="Another")
+    assert source.replace(url="https://example.org/") == entries.Source(
+        title="A note", url="https://example.org/"
+    )
+    assert source.url is None
+    with pytest.raises(AttributeError):
+        source.title = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        entries.Source(title="A note", colour="blue")
+    with pytest.raises(TypeError):
+        entries.Source()
+    with pytest.raises(TypeError):
+        source.replace(colour="blue")
+    assert "title='A note'" in repr(source)
 
 
 def test_an_int_level_is_a_float_as_validation_makes_it() -> None:
-    role = trusted_file(every_field_data()).roles[0]
+    role = file_from_data(every_field_data()).roles[0]
     assert all(type(level) is float for level in role.skills.values())
     assert json.dumps(to_data(role)["skills"]).count(".0") == len(role.skills)
 
@@ -87,7 +138,7 @@ def test_data_of_another_shape_is_no_trusted_file(change: Any) -> None:
     data = bundled_data()
     change(data)
     with pytest.raises((KeyError, TypeError, ValueError, AttributeError)):
-        trusted_file(data)
+        file_from_data(data)
 
 
 @pytest.fixture
@@ -127,16 +178,18 @@ def test_an_entry_of_another_version_of_mlroles_is_a_miss(
     assert f"program={cache.program_version()}".encode() in entry.header(b"{}")
 
 
-def test_a_warm_run_builds_no_pydantic_schema(tmp_path: Path) -> None:
-    """The models' validators and serializers are built only when something is validated: a
-    run that trusts its entry and dumps JSON builds none (a first run does)."""
+def test_a_warm_run_imports_no_pydantic(tmp_path: Path) -> None:
+    """Only a file that is validated needs Pydantic: a run that trusts its entry and dumps JSON
+    imports none of it (a first run validates, and builds the models it validates with)."""
     code = (
-        "import json; from mlroles.catalog import models;"
+        "import json, sys; from mlroles.catalog import entries;"
         " from mlroles.catalog.load import load_catalog, bundled_path;"
         " catalog = load_catalog(bundled_path());"
-        " [models.role_to_data(role) for role in catalog.roles];"
-        " print(json.dumps([m.__name__ for m in (models.CatalogFileV2, models.Catalog,"
-        " models.Role, models.Source, models.Archetype) if m.__pydantic_complete__]))"
+        " [entries.to_data(role) for role in catalog.roles];"
+        " models = sys.modules.get('mlroles.catalog.models');"
+        " print(json.dumps(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic',"
+        " 'pydantic_core'}) + ([] if models is None else [m.__name__ for m in"
+        " (models.CatalogFileV2, models.Role) if m.__pydantic_complete__])))"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "MLROLES_NO_CACHE": ""}
 
@@ -148,7 +201,9 @@ def test_a_warm_run_builds_no_pydantic_schema(tmp_path: Path) -> None:
         names: list[str] = json.loads(done.stdout)
         return names
 
-    assert "CatalogFileV2" in built()  # the first run validates the file
+    first = built()  # the first run validates the file
+    assert "pydantic" in first
+    assert "CatalogFileV2" in first
     assert built() == []
 
 

@@ -15,8 +15,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from mlroles.catalog.entries import Catalog
 from mlroles.catalog.load import bundled_path, load_catalog
-from mlroles.catalog.models import Catalog, Role
+from mlroles.catalog.models import Role
 from mlroles.cli.entry import app
 from mlroles.errors import ExitCode, UsageProblem
 from mlroles.queries import starter
@@ -285,7 +286,7 @@ def same_roles(one: Catalog, other: Catalog) -> bool:
     """Whether two catalogs hold the same groups, skill axes and roles (a version 1 file holds
     nothing else; where each was read from does not count)."""
     kinds = {"groups", "skills", "roles"}
-    return one.model_dump(include=kinds) == other.model_dump(include=kinds)
+    return all(getattr(one, kind) == getattr(other, kind) for kind in kinds)
 
 
 def test_init_output_validates_and_holds_the_bundled_roles(in_tmp: Path) -> None:
@@ -299,9 +300,7 @@ def test_init_output_validates_and_holds_the_bundled_roles(in_tmp: Path) -> None
     assert checked.exit_code == 0, checked.stderr
     assert checked.stdout == "team.yaml: valid catalog, 6 roles\n"
     loaded, bundled = load_catalog(Path("team.yaml")), load_catalog(bundled_path())
-    assert loaded.model_dump(exclude={"files", "origins"}) == bundled.model_dump(
-        exclude={"files", "origins"}
-    )
+    assert loaded.replace(files=[], origins={}) == bundled.replace(files=[], origins={})
     listed = run("--data", "team.yaml", "list")
     assert listed.stdout == run("list").stdout
 

@@ -4,7 +4,7 @@
 FORMAT_VERSION = 2
 
 #: Ids and aliases: lowercase letters and digits in words joined by single hyphens. Here, not
-#: in models.py, so that shell completion can use it without importing Pydantic.
+#: in catalog/models.py, so that shell completion can use it without importing Pydantic.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 #: Skill axis ids and aliases: lowercase letters and digits in words joined by single underscores

@@ -1,10 +1,11 @@
 """Finding, reading, parsing and validating a catalog file, with errors that point to the line.
 
 `load_catalog` is the one entry point: `read_bytes` and `decode` (files.py), then `parse_yaml`
-(reader.py: PyYAML's safe loader, the C one when available, made stricter), then `validate`
-(the models). The happy path parses once and validates once. Only when something fails is the
-text looked at again, with positions, to give each problem its line, column and field path
-(messages.py).
+(reader.py: PyYAML's safe loader, the C one when available, made stricter), then `validate_file`
+(the Pydantic models of models.py), then the records of entries.py made from the valid data. The
+happy path parses once and validates once; a warm run reads a proven cache entry and validates
+nothing (and imports no Pydantic). Only when something fails is the text looked at again, with
+positions, to give each problem its line, column and field path (messages.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from mlroles.errors import CatalogError, Problem, UsageProblem
 
 if TYPE_CHECKING:
     from mlroles.catalog import cache
-    from mlroles.catalog.models import Catalog, CatalogFile, Location
+    from mlroles.catalog.entries import Catalog, FileEntries, Location, Role
+    from mlroles.catalog.models import CatalogFile
 
 #: The environment variable that names a catalog when `--data` is not given.
 DATA_ENV = "MLROLES_DATA"
@@ -71,8 +73,8 @@ class _Link:
     name: str  # the file as messages name it
     path: Path
     raw: bytes
-    model: CatalogFile | None  # None: the file is not valid on its own
-    data: Any = None  # what it parsed to, when `model` is None
+    entries: FileEntries | None  # None: the file is not valid on its own
+    data: Any = None  # what it parsed to, when `entries` is None
     data_problems: list[Problem] = field(default_factory=list)
     omitted: int = 0  # problems beyond those kept
 
@@ -81,8 +83,8 @@ class _Link:
 
     @property
     def extends(self) -> str | None:
-        if self.model is not None:
-            return getattr(self.model, "extends", None)
+        if self.entries is not None:
+            return self.entries.extends
         value = self.data.get("extends") if isinstance(self.data, dict) else None
         return value if isinstance(value, str) and value else None
 
@@ -133,7 +135,7 @@ def _read_chain(path: Path) -> tuple[list[_Link], list[Problem], int]:
             omitted += exc.omitted
             break
         links.append(link)
-        if link.model is None:
+        if link.entries is None:
             problems += link.data_problems
         seen[os.path.realpath(current)] = name
         extends = link.extends
@@ -166,7 +168,7 @@ def _read_chain(path: Path) -> tuple[list[_Link], list[Problem], int]:
 def _read_one(path: Path, name: str) -> _Link:
     """One file, parsed and validated on its own (the parse cache first, for a large file).
 
-    A file that parses but is not valid comes back with `model` None and its problems."""
+    A file that parses but is not valid comes back with `entries` None and its problems."""
     raw = read_bytes(path)
     entry = _cache_entry(raw)
     if entry is not None:
@@ -174,9 +176,9 @@ def _read_one(path: Path, name: str) -> _Link:
 
         stored = cache.read(entry)
         if stored is not None:
-            model = _from_cache(stored)
-            if model is not None:
-                return _Link(name, path, raw, model)
+            entries = _from_cache(stored)
+            if entries is not None:
+                return _Link(name, path, raw, entries)
     text = decode(raw, name)
     try:
         data = parse_yaml(text, name)
@@ -194,27 +196,25 @@ def _read_one(path: Path, name: str) -> _Link:
         link.data_problems, link.omitted = found, omitted
         return link
     try:
-        model = validate_file(data, text, name)
+        valid, as_stored = valid_entries(data, text, name)
     except CatalogError as exc:
         link = _Link(name, path, raw, None, data)
         link.data_problems, link.omitted = list(exc.problems), exc.omitted
         return link
     if entry is not None:
-        _store(entry, _as_version_2(data) if model.version == 1 else data)
-    return _Link(name, path, raw, model)
+        _store(entry, as_stored)
+    return _Link(name, path, raw, valid)
 
 
-def _as_version_2(data: dict[str, Any]) -> dict[str, Any]:
-    """A valid version 1 file's data as the version 2 file it amounts to (the course's groups
-    and skills declared), so that a cached entry needs no conversion: its roles as they are."""
-    from mlroles.catalog.models import course_groups, course_skills, to_data
+def valid_entries(data: Any, text: str, file: str) -> tuple[FileEntries, dict[str, Any]]:
+    """A file's entries, once its data is valid (`validate_file`), and the version 2 data they
+    are made from: what the parse cache stores (a version 1 file comes to the version 2 file
+    that declares the course's groups and skills, so that an entry needs no conversion)."""
+    from mlroles.catalog.entries import as_version_2, file_from_data
 
-    return {
-        "version": 2,
-        "groups": [to_data(group) for group in course_groups()],
-        "skills": [to_data(skill) for skill in course_skills()],
-        "roles": data["roles"],
-    }
+    model = validate_file(data, text, file)
+    stored = as_version_2(data) if model.version == 1 else data
+    return file_from_data(stored), stored
 
 
 def _cache_entry(raw: bytes) -> cache.Entry | None:
@@ -227,21 +227,21 @@ def _cache_entry(raw: bytes) -> cache.Entry | None:
     return cache.entry_for(raw, format_version=FORMAT_VERSION)
 
 
-def _from_cache(stored: bytes) -> CatalogFile | None:
-    """A proven cache entry's file model (every entry is version 2 data: a version 1 file is
+def _from_cache(stored: bytes) -> FileEntries | None:
+    """A proven cache entry's file entries (every entry is version 2 data: a version 1 file is
     stored as the version 2 file it amounts to), or None for data that is no entry of ours.
 
     A proven entry holds exactly the JSON that this version of mlroles wrote after validating
     those bytes (its header says which version, and the hashes of the source and of the JSON),
-    so it is not validated a second time: `trusted_file` makes the models from it, as
-    validation would have. Data it cannot make a file of is a miss: the file is parsed and
+    so it is not validated a second time: `file_from_data` makes the records from it, as it
+    does after validation. Data it cannot make a file of is a miss: the file is parsed and
     validated, and the entry written anew."""
     import json
 
-    from mlroles.catalog.models import trusted_file
+    from mlroles.catalog.entries import file_from_data
 
     try:
-        return trusted_file(json.loads(stored))
+        return file_from_data(json.loads(stored))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -262,8 +262,8 @@ def _store(entry: cache.Entry, data: Any) -> None:
 
 def validate(data: Any, text: str, file: str) -> Catalog:
     """Validate one file's parsed data as a whole catalog (its `extends` is not followed)."""
-    model = validate_file(data, text, file)
-    link = _Link(file, Path(file), text.encode(), model)
+    entries, _ = valid_entries(data, text, file)
+    link = _Link(file, Path(file), text.encode(), entries)
     return _join([link])
 
 
@@ -297,7 +297,7 @@ def validate_file(data: Any, text: str, file: str) -> CatalogFile:
 def _join(links: list[_Link]) -> Catalog:
     """The catalog in use: the base's entries, then each file's changes, the rules checked on
     the result and every problem placed in the file and at the line it comes from."""
-    from mlroles.catalog.models import (
+    from mlroles.catalog.entries import (
         KIND_NOUNS,
         KIND_PREFIXES,
         KINDS,
@@ -307,8 +307,8 @@ def _join(links: list[_Link]) -> Catalog:
 
     chain = list(reversed(links))  # the base first
     base = chain[0]
-    assert base.model is not None
-    start = base.model.to_catalog(base.name)
+    assert base.entries is not None
+    start = base.entries.to_catalog(base.name)
     #: Per kind, the entries in order, each with the link it came from and its index there.
     #: (A version 1 base's groups and skills, which it implies, count as its own.)
     entries: dict[str, list[tuple[Any, _Link | None, int]]] = {
@@ -318,9 +318,9 @@ def _join(links: list[_Link]) -> Catalog:
     problems: list[Problem] = []
     removed: dict[tuple[str, str], str] = {}
     for link in chain[1:]:
-        model = link.model
-        assert model is not None
-        for index, ref in enumerate(getattr(model, "remove", [])):
+        own = link.entries
+        assert own is not None
+        for index, ref in enumerate(own.remove):
             kind_given, _, plain = ref.rpartition(":")
             kinds = [KIND_PREFIXES[kind_given]] if kind_given in KIND_PREFIXES else list(KINDS)
             if kind_given and kind_given not in KIND_PREFIXES:
@@ -348,7 +348,7 @@ def _join(links: list[_Link]) -> Catalog:
                 ]
         for kind in KINDS:
             positions = {entry[0].id: n for n, entry in enumerate(entries[kind])}
-            for index, item in enumerate(getattr(model, kind)):
+            for index, item in enumerate(getattr(own, kind)):
                 if item.id in positions:
                     entries[kind][positions[item.id]] = (item, link, index)
                 else:
@@ -383,11 +383,11 @@ def _join(links: list[_Link]) -> Catalog:
     return catalog
 
 
-def _without_level(role: Any, skill: str) -> Any:
+def _without_level(role: Role, skill: str) -> Role:
     if skill not in role.skills:
         return role
     levels = {name: value for name, value in role.skills.items() if name != skill}
-    return role.model_copy(update={"skills": levels})
+    return role.replace(skills=levels)
 
 
 def _removed_message(message: str, loc: Location, removed: dict[tuple[str, str], str]) -> str:

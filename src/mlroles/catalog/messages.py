@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from pydantic import BaseModel
 
-    from mlroles.catalog.models import Location
+    from mlroles.catalog.entries import Location
 
     #: The model at each place of a file (`("people", 0)`: a list's items), for the fields it
     #: allows.
@@ -120,7 +120,9 @@ def place(file: str, text: str, loc: Location, message: str) -> Problem:
 
 def _partial_consistency(data: Any) -> list[tuple[Location, str]]:
     """`role_problems` of raw role data, with values that are not text left out."""
-    from mlroles.catalog.models import Role, role_problems
+    from types import SimpleNamespace
+
+    from mlroles.catalog.entries import role_problems
 
     roles = data.get("roles") if isinstance(data, dict) else None
     if not isinstance(roles, list):
@@ -130,7 +132,7 @@ def _partial_consistency(data: Any) -> list[tuple[Location, str]]:
     for raw in roles:
         raw = raw if isinstance(raw, dict) else {}
         stand_ins.append(
-            Role.model_construct(
+            SimpleNamespace(
                 id=_text_or_blank(raw.get("id")),
                 aliases=_texts(raw.get("aliases")),
                 works_with=_texts(raw.get("works_with")),
@@ -154,7 +156,7 @@ def _partial_v2(data: Any) -> list[tuple[Location, str]]:
     the rules of the file alone when it extends another (the rest needs the base)."""
     from types import SimpleNamespace
 
-    from mlroles.catalog.models import KINDS, catalog_problems, file_problems
+    from mlroles.catalog.entries import KINDS, catalog_problems, file_problems
 
     if not isinstance(data, dict):
         return []
@@ -329,7 +331,7 @@ def _describe(
     error: Any, loc: Location, version: int = 1, fields: Fields | None = None
 ) -> tuple[str, str]:
     """A short message for one Pydantic error, and whether it points at the key or the value."""
-    from mlroles.catalog.models import SKILL_PATTERN, SLUG_PATTERN
+    from mlroles import SKILL_PATTERN, SLUG_PATTERN
 
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":

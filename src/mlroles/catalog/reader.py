@@ -19,7 +19,7 @@ from mlroles.errors import CatalogError, Problem
 if TYPE_CHECKING:
     import yaml
 
-    from mlroles.catalog.models import Location
+    from mlroles.catalog.entries import Location
 
 #: The only YAML types a catalog may hold: plain data. Anything else (`!!python/...`, `!!binary`,
 #: `!!set`, custom `!tags`) is refused before it is constructed.

@@ -34,9 +34,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from mlroles.catalog.entries import Archetype, Catalog, Location
 from mlroles.catalog.files import decode, read_bytes
 from mlroles.catalog.messages import collect, locate_errors, place
-from mlroles.catalog.models import Archetype, Catalog, Location
 from mlroles.catalog.reader import DuplicateKeys, parse_yaml
 from mlroles.errors import ArchetypeNotFound, Problem, RoleNotFound
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mlroles.catalog.models import Catalog, Group
+from mlroles.catalog.entries import Catalog, Group
 from mlroles.queries.outcome import Found, Outcome
 from mlroles.queries.tools import tool_key
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlroles.catalog.models import (
+from mlroles.catalog.entries import (
     TOPICS,
     Archetype,
     Assessment,

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlroles.catalog.models import Assessment, Catalog, Group, Guidance, Role, Source
+from mlroles.catalog.entries import Assessment, Catalog, Group, Guidance, Role, Source
 from mlroles.errors import shown
 from mlroles.queries.names import find_role
 from mlroles.queries.outcome import PREFIX, Outcome

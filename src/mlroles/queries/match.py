@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlroles.catalog.models import Catalog, Role
+from mlroles.catalog.entries import Catalog, Role
 from mlroles.errors import UsageProblem
 from mlroles.queries.outcome import PREFIX, Outcome
 from mlroles.queries.tools import tool_key

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from mlroles.catalog.models import Catalog, Role
+from mlroles.catalog.entries import Catalog, Role
 from mlroles.errors import RoleNotFound, UsageProblem
 
 _SEPARATORS = re.compile(r"[\s_\-]+")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mlroles.catalog.models import Archetype, Catalog, Role
+from mlroles.catalog.entries import Archetype, Catalog, Role, to_data
 from mlroles.errors import ArchetypeNotFound, UsageProblem
 from mlroles.queries.names import canonical, close_names, index_names
 from mlroles.queries.outcome import Found, Outcome
@@ -21,7 +21,7 @@ NO_ARCHETYPES = "the catalog in use has no archetypes"
 
 def archetype_to_data(archetype: Archetype) -> dict[str, Any]:
     """An archetype as plain JSON-ready data, with exactly the keys of the catalog file."""
-    return archetype.model_dump(mode="json")
+    return to_data(archetype)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from mlroles.catalog.models import Catalog, Group, Guidance, Role, Source
+from mlroles.catalog.entries import Catalog, Group, Guidance, Role, Source, to_data
 from mlroles.errors import UsageProblem
 from mlroles.queries.match import parse_have, parse_skills, skill_names
 from mlroles.queries.names import find_role, name_index
@@ -120,13 +120,13 @@ class PathResult(Outcome):
                 "to": self.target.group,
                 "changes": self.changes_group,
             },
-            "employers_look_for": [item.model_dump(mode="json") for item in self.look_for],
+            "employers_look_for": [to_data(item) for item in self.look_for],
             "stand_out": {
                 "year": self.stand_out_year,
-                "steps": [item.model_dump(mode="json") for item in self.stand_out],
+                "steps": [to_data(item) for item in self.stand_out],
             },
             "background": self.target.background,
-            "sources": [source.model_dump(mode="json") for source in self.sources],
+            "sources": [to_data(source) for source in self.sources],
         }
 
 

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlroles.catalog.models import Archetype, Catalog, Group, Role, Skill, role_to_data
+from mlroles.catalog.entries import Archetype, Catalog, Group, Role, Skill, to_data
 from mlroles.errors import UsageProblem
 from mlroles.queries.names import find_role, find_roles, slugify
 from mlroles.queries.outcome import Found, Outcome
@@ -35,7 +35,7 @@ class RoleList(Found):
         return "the catalog has no roles"
 
     def to_data(self) -> list[dict[str, Any]]:
-        return [role_to_data(role) for role in self.roles]
+        return [to_data(role) for role in self.roles]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class RoleDetail(Outcome):
     relied_on_by: list[Archetype] = field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
-        return role_to_data(self.role)
+        return to_data(self.role)
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Comparison(Outcome):
 
     def to_data(self) -> dict[str, Any]:
         return {
-            "roles": [role_to_data(role) for role in self.roles],
+            "roles": [to_data(role) for role in self.roles],
             "tools": {"shared": self.shared, "only": self.only},
         }
 
@@ -157,7 +157,7 @@ class FilteredRoleList(RoleList):
 
 def parse_group(name: str, known: list[str] | tuple[str, ...] | None = None) -> str:
     """A group as typed (any case; spaces or underscores for hyphens), or a usage error."""
-    from mlroles.catalog.models import GROUPS
+    from mlroles.catalog.entries import GROUPS
 
     ids = list(known) if known is not None else list(GROUPS)
     group = slugify(name)

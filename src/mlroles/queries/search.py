@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mlroles.catalog.models import Archetype, Assessment, Catalog, Guidance, Role
+from mlroles.catalog.entries import Archetype, Assessment, Catalog, Guidance, Role, to_data
 from mlroles.errors import UsageProblem
 from mlroles.queries import tools
 from mlroles.queries.outcome import Found
@@ -315,7 +315,7 @@ def _archetype_fields(archetype: Archetype) -> Iterator[tuple[str, str]]:
         for text in getattr(archetype, name):
             yield name, text
     if archetype.design is not None:
-        for text in archetype.design.model_dump().values():
+        for text in to_data(archetype.design).values():
             yield "design", text
     for reliance in archetype.relies_on:
         yield "relies_on", f"{reliance.role}: {reliance.note}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mlroles.catalog.models import Catalog, Role, Skill
+from mlroles.catalog.entries import Catalog, Role, Skill
 from mlroles.errors import UsageProblem
 from mlroles.queries.names import find_role
 from mlroles.queries.outcome import Outcome

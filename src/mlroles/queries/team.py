@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from mlroles.catalog.models import Archetype, Catalog, Role
+from mlroles.catalog.entries import Archetype, Catalog, Role
 from mlroles.queries.outcome import Outcome
 from mlroles.queries.tools import tool_key
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from mlroles.catalog.models import Source
+from mlroles.catalog.entries import Source
 from mlroles.queries.export import Advice, Handbook, Saved
 from mlroles.render.registry import ExportFormat
 from mlroles.render.text import md_cell, md_paragraph, md_table, safe

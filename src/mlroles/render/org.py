@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlroles.catalog.models import Archetype, Reliance, Role, Source
+from mlroles.catalog.entries import Archetype, Reliance, Role, Source
 from mlroles.queries.org import ArchetypeComparison, ArchetypeDetail, ArchetypeList
 from mlroles.render.text import md_cell, md_code, md_paragraph, md_table, md_text, scalar
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlroles.catalog.models import Guidance, Role
+from mlroles.catalog.entries import Guidance, Role
 from mlroles.queries.path import Nearby, PathResult, SkillChange
 from mlroles.render.text import md_code, md_paragraph, md_text, scalar
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlroles.catalog.models import Group, Role, Skill
+from mlroles.catalog.entries import Group, Role, Skill
 from mlroles.queries.roles import Comparison, FilteredRoleList, RoleDetail, RoleList
 from mlroles.render.text import (
     SKILL_LABELS,

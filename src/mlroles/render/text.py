@@ -71,7 +71,7 @@ def _unsafe_but(keep: str) -> re.Pattern[str]:
 
 
 def safe_copy(value: Any) -> Any:
-    """`value` with `safe` applied to every string inside it (dataclasses, Pydantic models,
+    """`value` with `safe` applied to every string inside it (dataclasses, catalog records,
     lists, tuples, dicts), newlines and tabs kept: what a table, plain lines and Markdown are
     drawn from. Unchanged parts are the same objects,
     so a catalog with nothing to escape costs one look at each string."""
@@ -100,15 +100,15 @@ def safe_copy(value: Any) -> Any:
             if new is not old:
                 changes[item.name] = new
         return dataclasses.replace(value, **changes) if changes else value
-    fields_of = getattr(type(value), "model_fields", None)
-    if fields_of is not None:  # a Pydantic model: copied without validating again
+    fields_of = getattr(type(value), "_fields", None)
+    if fields_of is not None:  # a catalog record (entries.Record; a named tuple went above)
         changes = {}
         for name in fields_of:
             old = getattr(value, name)
             new = safe_copy(old)
             if new is not old:
                 changes[name] = new
-        return value.model_copy(update=changes) if changes else value
+        return value.replace(**changes) if changes else value
     return value
 
 
