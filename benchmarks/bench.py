@@ -64,6 +64,39 @@ FLOOR_LIMIT = 1.10
 FAST_PATH_LIMIT = 1.00
 WARM_LIMIT = 0.5
 
+#: Every read command on the bundled catalog, against its floor: a JSON form against the typer +
+#: yaml + pydantic floor, a table (piped: Rich lays it out) against that plus Rich's Console
+#: and Table, as drawn into a pipe. What is measured against the first imports no Rich (`map --format svg` and
+#: `validate` draw no table).
+BUNDLED: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("list-json", ("list", "--json"), FLOOR_PYDANTIC),
+    ("list-table", ("list",), FLOOR_RICH),
+    ("show-json", ("show", "devops", "--json"), FLOOR_PYDANTIC),
+    ("show-table", ("show", "devops"), FLOOR_RICH),
+    ("compare-json", ("compare", "mle", "researcher", "--json"), FLOOR_PYDANTIC),
+    ("compare-table", ("compare", "mle", "researcher"), FLOOR_RICH),
+    ("search-json", ("search", STEMMED_TERM, "--json"), FLOOR_PYDANTIC),
+    ("search-table", ("search", STEMMED_TERM), FLOOR_RICH),
+    ("match-json", ("match", "--skills", "ml=0.8,se=0.6", "--json"), FLOOR_PYDANTIC),
+    ("match-table", ("match", "--skills", "ml=0.8,se=0.6"), FLOOR_RICH),
+    ("map-json", ("map", "--json"), FLOOR_PYDANTIC),
+    ("map-table", ("map",), FLOOR_RICH),
+    ("map-svg", ("map", "--format", "svg"), FLOOR_PYDANTIC),
+    ("groups-table", ("groups",), FLOOR_RICH),
+    ("tools-table", ("tools",), FLOOR_RICH),
+    ("path-json", ("path", "mle", "researcher", "--json"), FLOOR_PYDANTIC),
+    ("path-table", ("path", "mle", "researcher"), FLOOR_RICH),
+    ("hire-json", ("hire", "mle", "--json"), FLOOR_PYDANTIC),
+    ("hire-table", ("hire", "mle"), FLOOR_RICH),
+    ("org-list-table", ("org", "list"), FLOOR_RICH),
+    ("org-show-json", ("org", "show", "embedded", "--json"), FLOOR_PYDANTIC),
+    ("org-show-table", ("org", "show", "embedded"), FLOOR_RICH),
+    ("org-compare-table", ("org", "compare", "embedded", "independent"), FLOOR_RICH),
+    ("team-json", ("team", "--archetype", "embedded", "--json"), FLOOR_PYDANTIC),
+    ("team-table", ("team", "--archetype", "embedded"), FLOOR_RICH),
+    ("validate", ("validate",), FLOOR_PYDANTIC),
+)
+
 #: Variables that would change what is measured: the project's own, and interpreter switches.
 DROPPED_ENV = (
     "FORCE_COLOR",
@@ -287,56 +320,15 @@ def build_measures(setup: Setup) -> dict[str, Measure]:
             "COMP_CWORD": "2",
         }
 
-    measures = {
-        "show-json": Measure(
-            "`mlroles show devops --json`",
-            [mlroles, "show", "devops", "--json"],
-            setup.warm_env,
-            python(FLOOR_PYDANTIC),
-            f'`python -c "{FLOOR_PYDANTIC}"`',
-        ),
-        "show-table": Measure(
-            "`mlroles show devops`, table, piped",
-            [mlroles, "show", "devops"],
-            setup.warm_env,
-            python(FLOOR_RICH),
-            "the same plus `from rich.console import Console; from rich.table import Table`",
-        ),
-        "hire-json": Measure(
-            "`mlroles hire mle --json`",
-            [mlroles, "hire", "mle", "--json"],
-            setup.warm_env,
-            python(FLOOR_PYDANTIC),
-            f'`python -c "{FLOOR_PYDANTIC}"` (show\'s floor)',
-        ),
-        "hire-table": Measure(
-            "`mlroles hire mle`, table, piped",
-            [mlroles, "hire", "mle"],
-            setup.warm_env,
-            python(FLOOR_RICH),
-            "show's table floor: the same plus Rich's `Console` and `Table`",
-        ),
-        "org-show-json": Measure(
-            "`mlroles org show embedded --json`",
-            [mlroles, "org", "show", "embedded", "--json"],
-            setup.warm_env,
-            python(FLOOR_PYDANTIC),
-            f'`python -c "{FLOOR_PYDANTIC}"`',
-        ),
-        "org-show-table": Measure(
-            "`mlroles org show embedded`, table, piped",
-            [mlroles, "org", "show", "embedded"],
-            setup.warm_env,
-            python(FLOOR_RICH),
-            "the same plus `from rich.console import Console; from rich.table import Table`",
-        ),
-        "team-table": Measure(
-            "`mlroles team --archetype embedded`, table, piped",
-            [mlroles, "team", "--archetype", "embedded"],
-            setup.warm_env,
-            python(FLOOR_RICH),
-            "the same plus `from rich.console import Console; from rich.table import Table`",
-        ),
+    measures: dict[str, Measure] = {}
+    for key, words, floor in BUNDLED:
+        shown = code(f"mlroles {' '.join(words)}")
+        against = f'`python -c "{floor}"`'
+        if floor == FLOOR_RICH:
+            shown += ", piped"
+            against = "the same plus Rich's `Console` and `Table`"
+        measures[key] = Measure(shown, [mlroles, *words], setup.warm_env, python(floor), against)
+    measures |= {
         "version": Measure(
             "`mlroles --version`",
             [mlroles, "--version"],
@@ -393,15 +385,8 @@ def build_measures(setup: Setup) -> dict[str, Measure]:
                 [mlroles, *argv],
                 setup.warm_env,
             )
-    # The pictures: the SVG chart on the bundled catalog against the startup floor, and the
-    # chart and the whole handbook on 1,000 roles, each against a text command on the same file.
-    measures["map-svg"] = Measure(
-        "`mlroles map --format svg`",
-        [mlroles, "map", "--format", "svg"],
-        setup.warm_env,
-        python(FLOOR_PYDANTIC),
-        f'`python -c "{FLOOR_PYDANTIC}"`',
-    )
+    # The pictures: the chart and the whole handbook on 1,000 roles, each against a text
+    # command on the same file.
     big = ["--data", str(setup.catalogs[picture_size(setup)])]
     for name, argv, base in (
         ("map-svg-big", ["map", "--format", "svg"], ["map"]),
@@ -594,17 +579,13 @@ def report(setup: Setup, measures: dict[str, Measure], load: tuple[float, float]
     rows = [
         HEADER,
         RULE,
-        floor_row(measures["show-json"], FLOOR_LIMIT),
-        floor_row(measures["show-table"], FLOOR_LIMIT),
-        floor_row(measures["hire-json"], FLOOR_LIMIT),
-        floor_row(measures["hire-table"], FLOOR_LIMIT),
-        floor_row(measures["org-show-json"], FLOOR_LIMIT),
-        floor_row(measures["org-show-table"], FLOOR_LIMIT),
-        floor_row(measures["team-table"], FLOOR_LIMIT),
+        *(
+            floor_row(measures[key], FLOOR_LIMIT, ("rich",) if floor == FLOOR_PYDANTIC else ())
+            for key, _, floor in BUNDLED
+        ),
         floor_row(measures["version"], FAST_PATH_LIMIT, HEAVY),
         floor_row(measures["help"], FAST_PATH_LIMIT, HEAVY),
         floor_row(measures["completion"], FAST_PATH_LIMIT, ("pydantic",)),
-        floor_row(measures["map-svg"], FLOOR_LIMIT, ("rich",)),
         picture_row(measures["map-svg-big"], 2.0),
         picture_row(measures["export-big"], 2.0),
         cost_row(measures["typer-029"], "none: the reason for `typer<0.29`"),
