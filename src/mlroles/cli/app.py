@@ -97,6 +97,13 @@ def _main(
     # The commands read --data from the root context's parameters (completion.catalog_path).
 
 
+#: The root options (`_main`'s) a command line may give before its command: those that take a
+#: value, and the flags. `entry.app_for` reads the words before the command with them; any other
+#: word there (`--help`, a typo) makes it build the whole app.
+ROOT_VALUE_OPTIONS = frozenset({"--data"})
+ROOT_FLAGS = frozenset({"--version"})
+
+
 def environment(ctx: typer.Context) -> Environment:
     """The environment the entry made (`cli.entry.main`), or the process's own when the app is
     run some other way (a test's `CliRunner`)."""

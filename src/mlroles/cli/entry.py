@@ -7,11 +7,17 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import signal
+import sys
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from mlroles.cli.app import app
+import typer
+import typer.main
+
+from mlroles.cli.app import ROOT_FLAGS, ROOT_VALUE_OPTIONS, app
 from mlroles.cli.boundary import silence_stdout
 from mlroles.errors import ExitCode, Interrupted
 from mlroles.render.env import Environment
@@ -75,7 +81,7 @@ def main(args: list[str] | None = None, env: Environment | None = None) -> int:
 
 def _run_app(args: list[str] | None, env: Environment) -> int:
     try:
-        app(args=args, prog_name="mlroles", obj=env)
+        app_for(sys.argv[1:] if args is None else args)(args=args, prog_name="mlroles", obj=env)
     except OSError as exc:  # Typer's own output (help) could not be written: a full disk
         env.note(f"mlroles: cannot write output: {exc.strerror or exc}")
         return ExitCode.OUTPUT_ERROR
@@ -85,6 +91,76 @@ def _run_app(args: list[str] | None, env: Environment) -> int:
         env.note(f"{exc.code}")
         return 1
     return 0
+
+
+#: The commands that look at the others (`help` lists and explains them): they run in the whole app.
+WHOLE_APP_COMMANDS = frozenset({"help"})
+#: Set when a shell asks for completions (Click's `_{PROG_NAME}_COMPLETE`): the whole app answers.
+COMPLETE_VAR = "_MLROLES_COMPLETE"
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app to run `args` in: `app` with only the command they name, or `app` itself.
+
+    Typer builds a Click command for every command of the app it runs (their parameters read
+    from each function's signature): a few milliseconds on every run, of which one command's
+    worth is used. When `args` are root options (`--data PATH`, `--version`) and then a command
+    (or a group and one of its commands), the app run holds that command alone; Click parses,
+    says and does the same, since nothing of a command's own looks at the others. Anything else
+    (the root's help, an unknown name, `help`, shell completion) runs in the whole app, where
+    the help lists every command and an unknown name gets its suggestion.
+    """
+    if COMPLETE_VAR in os.environ:
+        return app
+    words = list(args)
+    start = 0
+    flags = False
+    while start < len(words):  # the root options, read as Click's parser reads them
+        word = words[start]
+        if word in ROOT_FLAGS:
+            flags, start = True, start + 1
+        elif word in ROOT_VALUE_OPTIONS and start + 1 < len(words):
+            if words[start + 1].startswith("-"):
+                return app  # Click would take it as the value; leave such lines to the whole app
+            start += 2
+        elif word.partition("=")[0] in ROOT_VALUE_OPTIONS and "=" in word:
+            start += 1
+        else:
+            break
+    if start == len(words) and flags:  # `mlroles --version`: the root alone answers
+        return _narrowed(app, [], [])
+    return _narrow(app, words[start:], whole=False) or app
+
+
+def _narrow(typer_app: typer.Typer, words: list[str], whole: bool) -> typer.Typer | None:
+    """`typer_app` with only the command (or group, narrowed in turn) that `words` start with;
+    if they start with none of them, `typer_app` itself when `whole`, else None."""
+    name = words[0] if words else ""
+    if not name.startswith("-"):
+        for info in typer_app.registered_commands:
+            if info.callback is None:
+                return None
+            command_name = info.name or typer.main.get_command_name(info.callback.__name__)
+            if command_name == name and name not in WHOLE_APP_COMMANDS:
+                return _narrowed(typer_app, [info], [])
+        for group in typer_app.registered_groups:
+            if group.typer_instance is None:
+                return None
+            group_name = typer.main.solve_typer_info_defaults(group).name
+            if not isinstance(group_name, str) or not group_name:
+                return None  # a nameless group adds its commands to this one: build it all
+            if group_name == name:
+                narrowed = copy.copy(group)
+                narrowed.typer_instance = _narrow(group.typer_instance, words[1:], whole=True)
+                return _narrowed(typer_app, [], [narrowed])
+    return typer_app if whole else None
+
+
+def _narrowed(typer_app: typer.Typer, commands: list[Any], groups: list[Any]) -> typer.Typer:
+    narrowed = copy.copy(typer_app)
+    narrowed.registered_commands = commands
+    narrowed.registered_groups = groups
+    return narrowed
 
 
 def _interrupted(signum: int, env: Environment) -> int:
