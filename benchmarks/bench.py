@@ -65,9 +65,9 @@ FAST_PATH_LIMIT = 1.00
 WARM_LIMIT = 0.5
 
 #: Every read command on the bundled catalog, against its floor: a JSON form against the typer +
-#: yaml + pydantic floor, a table (piped: Rich lays it out) against that plus Rich's Console
-#: and Table, as drawn into a pipe. What is measured against the first imports no Rich (`map --format svg` and
-#: `validate` draw no table).
+#: yaml + pydantic floor, a table (drawn into a pipe, where Rich lays it out) against that plus
+#: Rich's Console and Table. What is measured against the first floor must import no Rich
+#: (`map --format svg` and `validate` draw no table).
 BUNDLED: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("list-json", ("list", "--json"), FLOOR_PYDANTIC),
     ("list-table", ("list",), FLOOR_RICH),
