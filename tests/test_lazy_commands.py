@@ -71,6 +71,7 @@ ORG_COMMANDS = sorted(typer.main.get_command(app).commands["org"].commands)  # t
         pytest.param(["org", "show", "embedded", "--json"], ["show", "group org"], id="org-show"),
         pytest.param(["show", "--help"], ["show"], id="show-help"),
         pytest.param(["--version"], [], id="version"),
+        pytest.param(["help", "show"], ["help", "show"], id="help-show"),
     ],
 )
 def test_a_plain_command_line_builds_only_its_own_command(
@@ -94,7 +95,8 @@ def test_org_alone_builds_the_org_group_whole(
     [
         pytest.param([], id="nothing"),
         pytest.param(["--help"], id="root-help"),
-        pytest.param(["help", "show"], id="help-command"),
+        pytest.param(["help"], id="help-command"),
+        pytest.param(["help", "nope"], id="help-unknown-command"),
         pytest.param(["shw"], id="unknown-command"),
         pytest.param(["--json", "list"], id="option-before-command"),
         pytest.param(["--data", "-x", "show", "devops"], id="data-value-like-an-option"),
@@ -152,6 +154,9 @@ SAME = [
     ["help", "show"],
     ["help", "org"],
     ["help", "nope"],
+    ["help", "show", "extra"],
+    ["help", "--bogus"],
+    ["help", "help"],
     ["--json", "list"],
     ["--data"],
     ["--data", BUNDLED],

@@ -7,8 +7,8 @@ import typer
 from mlroles.cli.app import JsonOption, app, finish
 from mlroles.cli.completion import catalog_path
 from mlroles.errors import UsageProblem
-from mlroles.render import registry
-from mlroles.render.registry import CheckFormat, Format
+from mlroles.render import formats
+from mlroles.render.formats import CheckFormat, Format
 
 
 @app.command("validate")
@@ -51,7 +51,7 @@ def validate_command(
 
     from mlroles.queries.validate import check_catalogs
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     run = check_catalogs([Path(path) for path in paths] if paths else [catalog_path(ctx)])
     finish(ctx, run, chosen)
 

@@ -6,14 +6,17 @@ them, so that `--version`, `--help` and shell completion start fast.
 """
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mlroles.cli.boundary import Group
 from mlroles.cli.completion import catalog_path
 from mlroles.render.env import Environment
-from mlroles.render.registry import AnyFormat, Format, Result
+from mlroles.render.formats import AnyFormat, Format
+
+if TYPE_CHECKING:
+    from mlroles.render.registry import Result
 
 app = typer.Typer(
     name="mlroles",
@@ -113,7 +116,7 @@ def environment(ctx: typer.Context) -> Environment:
     return root.obj
 
 
-def finish(ctx: typer.Context, result: Result, fmt: AnyFormat | None) -> None:
+def finish(ctx: typer.Context, result: "Result", fmt: AnyFormat | None) -> None:
     """Hand `result` to the one write path and end with the exit code it carries."""
     from mlroles.render import registry
 

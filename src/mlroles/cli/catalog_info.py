@@ -5,8 +5,8 @@ from typing import Annotated
 import typer
 
 from mlroles.cli.app import JsonOption, app, catalog, finish, format_option
-from mlroles.render import registry
-from mlroles.render.registry import Format
+from mlroles.render import formats
+from mlroles.render.formats import Format
 
 
 @app.command("groups")
@@ -27,7 +27,7 @@ def groups_command(
     """
     from mlroles.queries.catalog_info import group_list
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, group_list(catalog(ctx)), chosen)
 
 
@@ -50,5 +50,5 @@ def tools_command(
     """
     from mlroles.queries.catalog_info import tool_index
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, tool_index(catalog(ctx)), chosen)

@@ -129,7 +129,38 @@ def app_for(args: Sequence[str]) -> typer.Typer:
             break
     if start == len(words) and flags:  # `mlroles --version`: the root alone answers
         return _narrowed(app, [], [])
-    return _narrow(app, words[start:], whole=False) or app
+    rest = words[start:]
+    if len(rest) == 2 and rest[0] == "help":  # `help CMD` needs `help` and CMD alone
+        return _for_help(rest[1]) or app
+    return _narrow(app, rest, whole=False) or app
+
+
+def _for_help(name: str) -> typer.Typer | None:
+    """The app for `mlroles help NAME`: the `help` command and the command or group (whole)
+    named, or None when NAME names none of them (its message lists every command)."""
+    helper = target = None
+    for info in app.registered_commands:
+        if info.callback is None:
+            return None
+        command_name = info.name or typer.main.get_command_name(info.callback.__name__)
+        if command_name == "help":
+            helper = info
+        elif command_name == name:
+            target = info
+    if helper is None:
+        return None
+    if target is not None:
+        return _narrowed(app, [helper, target], [])
+    for group in app.registered_groups:
+        if solve_group_name(group) == name:
+            return _narrowed(app, [helper], [group])
+    return None
+
+
+def solve_group_name(group: Any) -> str | None:
+    """The name a registered group is called by, or None for a nameless one."""
+    found = typer.main.solve_typer_info_defaults(group).name
+    return found if isinstance(found, str) and found else None
 
 
 def _narrow(typer_app: typer.Typer, words: list[str], whole: bool) -> typer.Typer | None:
@@ -146,8 +177,8 @@ def _narrow(typer_app: typer.Typer, words: list[str], whole: bool) -> typer.Type
         for group in typer_app.registered_groups:
             if group.typer_instance is None:
                 return None
-            group_name = typer.main.solve_typer_info_defaults(group).name
-            if not isinstance(group_name, str) or not group_name:
+            group_name = solve_group_name(group)
+            if group_name is None:
                 return None  # a nameless group adds its commands to this one: build it all
             if group_name == name:
                 narrowed = copy.copy(group)

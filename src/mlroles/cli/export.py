@@ -6,7 +6,7 @@ import typer
 
 from mlroles.cli.app import app, catalog, finish
 from mlroles.cli.completion import catalog_path
-from mlroles.render.registry import ExportFormat, Format
+from mlroles.render.formats import ExportFormat, Format
 
 
 @app.command("export")

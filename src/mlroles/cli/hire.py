@@ -6,7 +6,7 @@ import typer
 
 from mlroles.cli.app import FormatOption, JsonOption, app, catalog, finish
 from mlroles.cli.completion import complete_role
-from mlroles.render import registry
+from mlroles.render import formats
 
 
 @app.command("hire")
@@ -41,6 +41,6 @@ def hire_command(
     """
     from mlroles.queries import hire
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     brief = hire.hiring_brief(catalog(ctx), role)
     finish(ctx, brief.ad if ad else brief, chosen)

@@ -8,8 +8,8 @@ import typer
 from mlroles.cli.app import FormatOption, JsonOption, app, catalog, finish, format_option
 from mlroles.cli.boundary import Group
 from mlroles.cli.completion import complete_archetype, complete_roster
-from mlroles.render import registry
-from mlroles.render.registry import Format
+from mlroles.render import formats
+from mlroles.render.formats import Format
 
 org_app = typer.Typer(
     name="org",
@@ -51,7 +51,7 @@ def org_list_command(
     """
     from mlroles.queries import org
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, org.list_archetypes(catalog(ctx)), chosen)
 
 
@@ -80,7 +80,7 @@ def org_show_command(
     """
     from mlroles.queries import org
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, org.show_archetype(catalog(ctx), name), chosen)
 
 
@@ -107,7 +107,7 @@ def org_compare_command(
     """
     from mlroles.queries import org
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, org.compare_archetypes(catalog(ctx), names), chosen)
 
 
@@ -151,5 +151,5 @@ def team_command(
     """
     from mlroles.queries import team
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, team.check_team(catalog(ctx), roster, archetype), chosen)

@@ -6,7 +6,7 @@ import typer
 
 from mlroles.cli.app import FormatOption, JsonOption, app, catalog, finish
 from mlroles.cli.completion import complete_role
-from mlroles.render import registry
+from mlroles.render import formats
 
 HaveOption = Annotated[
     list[str] | None,
@@ -59,7 +59,7 @@ def path_command(
     from mlroles.errors import UsageProblem
     from mlroles.queries import path
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     if len(roles) > 2:
         raise UsageProblem(f"path takes FROM and TO, or TO alone; got {len(roles)} roles")
     if len(roles) == 2:

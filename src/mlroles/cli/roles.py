@@ -6,8 +6,8 @@ import typer
 
 from mlroles.cli.app import FormatOption, JsonOption, app, catalog, finish, format_option
 from mlroles.cli.completion import complete_group, complete_role, complete_tool
-from mlroles.render import registry
-from mlroles.render.registry import ChartFormat, Format
+from mlroles.render import formats
+from mlroles.render.formats import ChartFormat, Format
 
 
 @app.command("list")
@@ -48,7 +48,7 @@ def list_command(
     """
     from mlroles.queries import roles as role_queries
 
-    chosen = registry.choose(fmt, json_output)  # a usage error before any work
+    chosen = formats.choose(fmt, json_output)  # a usage error before any work
     finish(ctx, role_queries.list_roles(catalog(ctx), tool, group), chosen)
 
 
@@ -75,7 +75,7 @@ def show_command(
     """
     from mlroles.queries import roles as role_queries
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, role_queries.show_role(catalog(ctx), role), chosen)
 
 
@@ -102,7 +102,7 @@ def compare_command(
     """
     from mlroles.queries import roles as role_queries
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, role_queries.compare_roles(catalog(ctx), roles), chosen)
 
 
@@ -138,7 +138,7 @@ def search_command(
     """
     from mlroles.queries import search
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     finish(ctx, search.search(catalog(ctx), " ".join(query), kind or []), chosen)
 
 
@@ -189,7 +189,7 @@ def match_command(
     """
     from mlroles.queries import match
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     if target is not None:
         from mlroles.queries import path
 
@@ -258,6 +258,6 @@ def map_command(
     """
     from mlroles.queries import skillmap
 
-    chosen = registry.choose(fmt, json_output)
+    chosen = formats.choose(fmt, json_output)
     skillmap.check_width(width)  # a usage error before any work
     finish(ctx, skillmap.skill_map(catalog(ctx), highlight, x, y, width), chosen)

@@ -18,55 +18,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from mlroles.errors import UsageProblem
+# The formats live in formats.py (the command line names them at start-up); here for callers
+# of the registry.
+from mlroles.render.formats import AnyFormat as AnyFormat
+from mlroles.render.formats import ChartFormat as ChartFormat
+from mlroles.render.formats import CheckFormat as CheckFormat
+from mlroles.render.formats import ExportFormat as ExportFormat
+from mlroles.render.formats import Format as Format
+from mlroles.render.formats import choose as choose
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mlroles.render.env import Environment
-
-
-class Format(str, Enum):
-    """The formats of `--format`."""
-
-    TABLE = "table"
-    PLAIN = "plain"
-    JSON = "json"
-    YAML = "yaml"
-    MARKDOWN = "markdown"
-
-
-class ChartFormat(str, Enum):
-    """The formats of `map --format`: every format above, and the chart as an SVG document."""
-
-    TABLE = "table"
-    PLAIN = "plain"
-    JSON = "json"
-    YAML = "yaml"
-    MARKDOWN = "markdown"
-    SVG = "svg"
-
-
-class CheckFormat(str, Enum):
-    """The formats of `validate --format`: every format above, and `github`, GitHub Actions
-    annotations."""
-
-    TABLE = "table"
-    PLAIN = "plain"
-    JSON = "json"
-    YAML = "yaml"
-    MARKDOWN = "markdown"
-    GITHUB = "github"
-
-
-class ExportFormat(str, Enum):
-    """The formats of `export --format`: documents, not views of a result."""
-
-    HTML = "html"
-    MARKDOWN = "markdown"
 
 
 class Result(Protocol):
@@ -331,9 +297,6 @@ def views_for(result: Result) -> Views[Any]:
     raise TypeError(f"no views registered for {type(result).__name__}")
 
 
-#: Every format a command may be asked for: `map` adds svg, `validate` github, and `export`
-#: is html or markdown.
-AnyFormat = Format | ChartFormat | CheckFormat | ExportFormat
 #: The formats that are a syntax of their own rather than a view of `Format`, each with the
 #: name of its view in `Views`.
 _OWN_SYNTAX: dict[Any, str] = {
@@ -341,17 +304,6 @@ _OWN_SYNTAX: dict[Any, str] = {
     ExportFormat.HTML: "html",
     CheckFormat.GITHUB: "github",
 }
-F = TypeVar("F", bound=AnyFormat | None)
-
-
-def choose(fmt: F, json_flag: bool) -> F | Format:
-    """The format asked for (`--format`, or `--json` for short), or None to pick by stdout."""
-    if json_flag and fmt is not None and fmt.value != Format.JSON.value:
-        raise UsageProblem(
-            f"--json and --format {fmt.value} disagree; give one of them"
-            " (--json is short for --format json)"
-        )
-    return Format.JSON if json_flag else fmt
 
 
 def resolve(result: Result, fmt: AnyFormat | None, env: Environment) -> AnyFormat:
