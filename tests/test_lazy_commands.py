@@ -113,11 +113,71 @@ def test_other_command_lines_build_the_whole_app(
     ]
 
 
-def test_shell_completion_runs_in_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("line", "narrowed"),
+    [
+        pytest.param("mlroles show d", ["show"], id="after-a-command"),
+        pytest.param("mlroles org show e", ["org"], id="after-a-group"),
+        pytest.param("mlroles sh", None, id="a-command-name"),
+        pytest.param("mlroles show", None, id="the-command-word-itself"),
+        pytest.param("mlroles help sh", None, id="help-names-every-command"),
+        pytest.param("mlroles --data x.yaml show d", None, id="options-first"),
+        pytest.param("mlroles shw d", None, id="no-such-command"),
+        pytest.param("mlroles show 'd", None, id="an-open-quote"),
+    ],
+)
+def test_shell_completion_after_a_command_word_runs_in_that_command_alone(
+    line: str, narrowed: list[str] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(entry.COMPLETE_VAR, "complete_bash")
-    assert entry.app_for(["show", "d"]) is app
-    monkeypatch.delenv(entry.COMPLETE_VAR)
-    assert entry.app_for(["show", "d"]) is not app
+    monkeypatch.setenv("COMP_WORDS", line)
+    chosen = entry.app_for([])
+    monkeypatch.setenv(entry.COMPLETE_VAR, "complete_zsh")
+    monkeypatch.delenv("COMP_WORDS")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
+    again = entry.app_for([])
+    assert (chosen is app) == (again is app)
+    if narrowed is None:
+        assert chosen is app
+    else:
+        names = [info.name for info in chosen.registered_commands]
+        names += [group.name for group in chosen.registered_groups]
+        assert names == narrowed
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    ("line", "cword"),
+    [
+        ("mlroles show d", 2),
+        ("mlroles compare mle d", 3),
+        ("mlroles org show e", 3),
+        ("mlroles show mle --format m", 4),
+        ("mlroles path mle r", 3),
+        ("mlroles s", 1),
+    ],
+)
+def test_completion_offers_what_the_whole_app_offers(
+    shell: str,
+    line: str,
+    cword: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # What Typer's completion script of each shell puts in the environment (cursor at the end).
+    monkeypatch.setenv(entry.COMPLETE_VAR, f"complete_{shell}")
+    if shell == "bash":
+        monkeypatch.setenv("COMP_WORDS", line)
+        monkeypatch.setenv("COMP_CWORD", str(cword))
+    else:
+        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
+    if shell == "fish":
+        monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", "get-args")
+    narrowed = run([], capsys)
+    monkeypatch.setattr(entry, "app_for", lambda args: app)
+    whole = run([], capsys)
+    assert narrowed == whole
+    assert any(whole[1:])  # candidates were offered, and compared
 
 
 SAME = [

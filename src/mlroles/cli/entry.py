@@ -111,7 +111,7 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     the help lists every command and an unknown name gets its suggestion.
     """
     if COMPLETE_VAR in os.environ:
-        return app
+        return _for_completion() or app
     words = list(args)
     start = 0
     flags = False
@@ -133,6 +133,26 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     if len(rest) == 2 and rest[0] == "help":  # `help CMD` needs `help` and CMD alone
         return _for_help(rest[1]) or app
     return _narrow(app, rest, whole=False) or app
+
+
+def _for_completion() -> typer.Typer | None:
+    """The app for a Tab after a whole command word (`mlroles show d`, `mlroles org show e`):
+    that command alone, or its group whole, as for a run of it; None when the word completed
+    may still be the command's name, or options come first (the whole app answers those).
+
+    Typer's completion scripts give the line so far in COMP_WORDS (bash) or in
+    _TYPER_COMPLETE_ARGS (zsh, fish, PowerShell); a line of three words or more has its second
+    word whole, whichever word is being completed."""
+    import shlex
+
+    bash = os.environ.get(COMPLETE_VAR, "").endswith("_bash")
+    try:
+        words = shlex.split(os.environ.get("COMP_WORDS" if bash else "_TYPER_COMPLETE_ARGS", ""))
+    except ValueError:
+        return None
+    if len(words) < 3:
+        return None
+    return _narrow(app, words[1:2], whole=False)
 
 
 def _for_help(name: str) -> typer.Typer | None:
