@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import sys
 from typing import Any
 
@@ -131,6 +130,8 @@ def _quote_hint(exc: Any, command: str) -> str:
     given = [v for v in ctx.params.values() if isinstance(v, str)]
     if len(given) != 1:
         return ""
+    import shlex  # here, not at the top: every run imports this module, few need the hint
+
     quoted = shlex.quote(f"{given[0]} {found.group(1)}")
     return f"; to give a name of several words, quote it: {command} {quoted}"
 
