@@ -27,8 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,40 +121,58 @@ class Sample:
     stderr: str
 
 
+#: The process that starts each measured one and times it. A child's peak memory (its
+#: ru_maxrss) counts the resident memory of the process it was forked from until it runs its
+#: own program: forked from this benchmark, which holds large catalogs' outputs, every child
+#: would seem to use that much. This launcher is small (`-I -S`: no site, no PYTHON*
+#: variables of the measured environment), forks and times the child, and writes what
+#: `os.wait4` says to the descriptor it is given.
+LAUNCH = """
+import os, sys, time
+report, argv = int(sys.argv[1]), sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+cpu = usage.ru_utime + usage.ru_stime
+code = os.waitstatus_to_exitcode(status)
+os.write(report, f"{seconds!r} {cpu!r} {usage.ru_maxrss} {code}".encode())
+"""
+
+
 def run(argv: Sequence[str], env: dict[str, str]) -> Sample:
-    """Run `argv` with stdout and stderr piped; wall time, CPU time and peak memory of the child."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-    )
-    chunks: dict[str, bytes] = {}
-
-    def drain(name: str, stream: object) -> None:
-        chunks[name] = stream.read()  # type: ignore[attr-defined]
-
-    readers = [
-        threading.Thread(target=drain, args=("out", proc.stdout)),
-        threading.Thread(target=drain, args=("err", proc.stderr)),
-    ]
-    for reader in readers:
-        reader.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    for reader in readers:
-        reader.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    for stream in (proc.stdout, proc.stderr):
-        if stream is not None:
-            stream.close()
+    """Run `argv` with stdout and stderr piped; wall time, CPU time and peak memory of the child,
+    as the launcher measures them."""
+    program = argv[0] if os.path.isabs(argv[0]) else shutil.which(argv[0]) or argv[0]
+    readable, writable = os.pipe()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", LAUNCH, str(writable), program, *argv[1:]],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            pass_fds=(writable,),
+        )
+    finally:
+        os.close(writable)
+    out, err = proc.communicate()
+    with os.fdopen(readable, "rb") as reported:
+        seconds, cpu, max_rss, exit_code = reported.read().decode().split()
     # ru_maxrss is in kibibytes on Linux and in bytes on macOS.
-    rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    rss = int(max_rss) if sys.platform == "darwin" else int(max_rss) * 1024
     return Sample(
-        seconds=seconds,
-        cpu=usage.ru_utime + usage.ru_stime,
+        seconds=float(seconds),
+        cpu=float(cpu),
         max_rss=rss,
-        exit_code=proc.returncode,
-        stdout=chunks.get("out", b""),
-        stderr=chunks.get("err", b"").decode("utf-8", "replace"),
+        exit_code=int(exit_code),
+        stdout=out,
+        stderr=err.decode("utf-8", "replace"),
     )
 
 
