@@ -11,8 +11,9 @@ Correct by construction:
 - the file name is a hash of the same things, so an edited file never even looks at an old
   entry; each file of an `extends` chain has an entry of its own, keyed by its own bytes, so a
   change to any file of a chain is seen;
-- an entry holds plain parsed data, which a load makes into the models without validating it
-  a second time (it is exactly what this version validated; see `load._from_cache`); a
+- an entry holds plain parsed data, which a load makes into the catalog's records without
+  validating it a second time (it is exactly what this version validated; see
+  `load._from_cache`); a
   version 1 file's entry holds the version 2 data it amounts to (its roles as they are, the
   course's groups and skills declared), so that a warm load needs no conversion;
 - entries are written to a temporary file in the same folder and renamed into place, so a

@@ -95,7 +95,7 @@ def load_catalog(path: Path) -> Catalog:
 
     A large file that was valid before is not parsed again: its parsed data comes from the
     parse cache (keyed by the file's bytes, so every file of a chain by its own content),
-    where a proven entry holds what this version validated: it is made into the models
+    where a proven entry holds what this version validated: it is made into the records
     without validating it twice (`_from_cache`). The rules across the files' entries are
     checked on every load. A file too large for the memory there is (under a `ulimit -v`,
     say) is a `CatalogError` too.

@@ -10,8 +10,9 @@ has no renderer of its own. To give a new command every format:
 in `_register_builtins` below, and end the command with `finish(registry.write(env, result,
 fmt))` (see `cli.app`): the result says its exit code and its notes for stderr.
 
-This module is imported by the command line at start-up, so it imports nothing heavy at the top:
-Rich, PyYAML and the models are loaded by the format that needs them, when it is written.
+The command line imports this module when a result is written (its options name the formats of
+formats.py only), and it imports nothing heavy at the top: Rich, PyYAML and the renderers are
+loaded by the format that needs them.
 """
 
 from __future__ import annotations
