@@ -13,9 +13,9 @@ Correct by construction:
   change to any file of a chain is seen;
 - an entry holds plain parsed data, which a load makes into the catalog's records without
   validating it a second time (it is exactly what this version validated; see
-  `load._from_cache`); a
-  version 1 file's entry holds the version 2 data it amounts to (its roles as they are, the
-  course's groups and skills declared), so that a warm load needs no conversion;
+  `load._from_cache`); a version 1 file's entry holds the version 2 data it amounts to (its
+  roles as they are, the course's groups and skills declared), so that a warm load needs no
+  conversion;
 - entries are written to a temporary file in the same folder and renamed into place, so a
   concurrent reader sees a whole entry or none; a run ended by a signal removes its temporary
   file, and one ended by SIGKILL leaves one that a later write removes after an hour;
