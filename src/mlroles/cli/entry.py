@@ -158,26 +158,21 @@ def _for_completion() -> typer.Typer | None:
 def _for_help(name: str) -> typer.Typer | None:
     """The app for `mlroles help NAME`: the `help` command and the command or group (whole)
     named, or None when NAME names none of them (its message lists every command)."""
-    helper = target = None
-    for info in app.registered_commands:
-        if info.callback is None:
-            return None
-        command_name = info.name or typer.main.get_command_name(info.callback.__name__)
-        if command_name == "help":
-            helper = info
-        elif command_name == name:
-            target = info
-    if helper is None:
+    target = _narrow(app, [name], whole=False)
+    helper = next((info for info in app.registered_commands if _command_name(info) == "help"), None)
+    if target is None or helper is None:
         return None
-    if target is not None:
-        return _narrowed(app, [helper, target], [])
-    for group in app.registered_groups:
-        if solve_group_name(group) == name:
-            return _narrowed(app, [helper], [group])
-    return None
+    return _narrowed(app, [helper, *target.registered_commands], target.registered_groups)
 
 
-def solve_group_name(group: Any) -> str | None:
+def _command_name(info: Any) -> str | None:
+    """The name a registered command is called by, or None for one with no function."""
+    if info.callback is None:
+        return None
+    return str(info.name or typer.main.get_command_name(info.callback.__name__))
+
+
+def _group_name(group: Any) -> str | None:
     """The name a registered group is called by, or None for a nameless one."""
     found = typer.main.solve_typer_info_defaults(group).name
     return found if isinstance(found, str) and found else None
@@ -189,15 +184,15 @@ def _narrow(typer_app: typer.Typer, words: list[str], whole: bool) -> typer.Type
     name = words[0] if words else ""
     if not name.startswith("-"):
         for info in typer_app.registered_commands:
-            if info.callback is None:
+            command_name = _command_name(info)
+            if command_name is None:
                 return None
-            command_name = info.name or typer.main.get_command_name(info.callback.__name__)
             if command_name == name and name not in WHOLE_APP_COMMANDS:
                 return _narrowed(typer_app, [info], [])
         for group in typer_app.registered_groups:
             if group.typer_instance is None:
                 return None
-            group_name = solve_group_name(group)
+            group_name = _group_name(group)
             if group_name is None:
                 return None  # a nameless group adds its commands to this one: build it all
             if group_name == name:
