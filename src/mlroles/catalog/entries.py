@@ -149,12 +149,15 @@ class Record:
                 delattr(cls, name)  # the record's own value is always in its __dict__
         cls._fields = (*cls._fields, *own)
         cls._defaults = defaults
-        cls._plan_of = None
+
+    @classmethod
+    def _check_names(cls, values: dict[str, Any]) -> None:
+        unknown = next((name for name in values if name not in cls._fields), None)
+        if unknown is not None:
+            raise TypeError(f"{cls.__name__} has no field {unknown!r}")
 
     def __init__(self, **values: Any) -> None:
-        for name in values:
-            if name not in self._defaults and name not in self._fields:
-                raise TypeError(f"{type(self).__name__} has no field {name!r}")
+        self._check_names(values)
         for name in self._fields:
             if name not in values:
                 make = self._defaults.get(name)
@@ -183,9 +186,7 @@ class Record:
 
     def replace(self: _R, **changes: Any) -> _R:
         """A copy with the fields of `changes` changed."""
-        for name in changes:
-            if name not in self._fields:
-                raise TypeError(f"{type(self).__name__} has no field {name!r}")
+        self._check_names(changes)
         made = object.__new__(type(self))
         object.__setattr__(made, "__dict__", {**self.__dict__, **changes})
         return made
