@@ -21,7 +21,7 @@ import dataclasses
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 # --- safe text -------------------------------------------------------------------------------
@@ -91,25 +91,20 @@ def safe_copy(value: Any) -> Any:
             return value
         return dict(pairs)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for item in dataclasses.fields(value):
-            if not item.init:
-                continue
-            old = getattr(value, item.name)
-            new = safe_copy(old)
-            if new is not old:
-                changes[item.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    fields_of = getattr(type(value), "_fields", None)
-    if fields_of is not None:  # a catalog record (entries.Record; a named tuple went above)
-        changes = {}
-        for name in fields_of:
-            old = getattr(value, name)
-            new = safe_copy(old)
-            if new is not old:
-                changes[name] = new
-        return value.replace(**changes) if changes else value
-    return value
+        names = [item.name for item in dataclasses.fields(value) if item.init]
+        rebuild: Callable[..., Any] = functools.partial(dataclasses.replace, value)
+    elif hasattr(type(value), "_fields"):
+        # A catalog record (entries.Record): a named tuple was copied above, as a tuple.
+        names, rebuild = list(type(value)._fields), value.replace
+    else:
+        return value
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = safe_copy(old)
+        if new is not old:
+            changes[name] = new
+    return rebuild(**changes) if changes else value
 
 
 def to_json(data: Any, unicode: bool = True) -> str:
